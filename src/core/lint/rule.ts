@@ -1,0 +1,50 @@
+import type { FileKind } from './kinds';
+import type { Fix, Range, Severity } from './problem';
+import type { AudioFolder } from '../formats/audio-folder';
+
+export interface LintOptions {
+  /** BCP-47 locale of the dataset, e.g. `en-US`; some rules depend on it. */
+  locale: string;
+  /** Path or name of the file, for rules that look at its neighbours or name. */
+  fileName?: string;
+  /** Size of the file in bytes, when known (file-size limits). */
+  byteLength?: number;
+  /** Whether the file starts with a UTF-8 byte order mark (the editor strips it from the text). */
+  hasBom?: boolean;
+  /** The folder that holds a transcript's audio; transcript audio rules are skipped without it. */
+  audio?: AudioFolder;
+}
+
+export interface RuleContext {
+  readonly options: Readonly<LintOptions>;
+  /** Reports a problem at `range`; the severity comes from the rule and the user's settings. */
+  report(range: Range, message: string, fix?: Fix): void;
+  /** Ends linting of this file: what follows would only be noise (e.g. binary content). */
+  stop(): void;
+}
+
+/**
+ * A rule sees the file line by line (so files of any size stream through it) and gets a last call
+ * at the end for checks across lines. State lives in the closure `create` returns.
+ */
+export interface RuleVisitor {
+  line?(text: string, line: number): void;
+  end?(): void | Promise<void>;
+}
+
+export interface Rule {
+  /** Stable code, `<kind>/<name>`; users refer to it in settings and docs link to it. */
+  code: string;
+  kind: FileKind | 'any';
+  severity: Severity;
+  /** One line saying what is wrong and why it matters to the service. */
+  doc: string;
+  create(context: RuleContext): RuleVisitor;
+}
+
+type LineCheck = (text: string, line: number, context: RuleContext) => void;
+
+/** The common case: a rule that looks at one line at a time and keeps no state. */
+export function lineRule(meta: Omit<Rule, 'create'>, check: LineCheck): Rule {
+  return { ...meta, create: (context) => ({ line: (text, line) => check(text, line, context) }) };
+}

@@ -1,0 +1,44 @@
+import type { Rule } from '../rule';
+import { lineRule } from '../rule';
+
+/** Rules about the bytes of a file, whatever its kind: what a text editor would silently hide. */
+
+/** NUL bytes mean a binary file (an audio file or a zip opened as text): one error, not thousands. */
+const binaryContent: Rule = {
+  code: 'file/binary',
+  kind: 'any',
+  severity: 'error',
+  doc: 'The file contains NUL bytes: it is binary (audio, zip, UTF-16 text), not a UTF-8 text dataset.',
+  create(context) {
+    let reported = false;
+    return {
+      line(text, line) {
+        if (reported) return;
+        const at = text.indexOf('\0');
+        if (at < 0) return;
+        reported = true;
+        context.report({ line, start: at, end: at + 1 }, 'The file contains NUL bytes: it looks binary (audio, zip or UTF-16 text). Dataset files must be UTF-8 text.');
+        context.stop();
+      },
+    };
+  },
+};
+
+const invalidUtf8 = lineRule(
+  {
+    code: 'file/invalid-utf8',
+    kind: 'any',
+    severity: 'error',
+    doc: 'Bytes that are not valid UTF-8 (shown as U+FFFD): the service reads every dataset file as UTF-8.',
+  },
+  (text, line, context) => {
+    for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+      let end = at + 1;
+      while (text[end] === '\uFFFD') end++;
+      context.report({ line, start: at, end }, 'Invalid UTF-8: these bytes are not text in UTF-8. Re-save the file as UTF-8.');
+      at = end - 1;
+    }
+  },
+);
+
+export const commonRules: readonly Rule[] = [binaryContent, invalidUtf8];
