@@ -1,1 +1,43 @@
-process.exitCode = 0;
+import { version } from '../package.json';
+import { runLint } from './cli/lint-command';
+
+/** `custom-speech`: the command line. Each command lives in src/cli/; this file only dispatches. */
+
+const usage = `Usage: custom-speech <command> [options]
+
+Commands:
+  lint <files|folders...>   Check dataset files against the service's rules (exit 1 on errors)
+
+Run 'custom-speech <command> --help' for the options of a command.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  lint: runLint,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`custom-speech: unknown command '${name}'\n\n${usage}\n`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`custom-speech: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -92,3 +92,31 @@ function formatName(tag: number): string {
     default: return `format tag 0x${tag.toString(16)}`;
   }
 }
+
+export interface PcmFormat {
+  sampleRate: number;
+  channels: number;
+  bitsPerSample: number;
+}
+
+/** A canonical 44-byte RIFF/WAVE header for `dataBytes` bytes of PCM in `format`. */
+export function encodeWavHeader(format: PcmFormat, dataBytes: number): Uint8Array {
+  const header = new Uint8Array(44);
+  const view = new DataView(header.buffer);
+  const ascii = (offset: number, text: string) => [...text].forEach((c, i) => (header[offset + i] = c.charCodeAt(0)));
+  const blockAlign = (format.channels * format.bitsPerSample) / 8;
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + dataBytes, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, format.channels, true);
+  view.setUint32(24, format.sampleRate, true);
+  view.setUint32(28, format.sampleRate * blockAlign, true);
+  view.setUint16(32, blockAlign, true);
+  view.setUint16(34, format.bitsPerSample, true);
+  ascii(36, 'data');
+  view.setUint32(40, dataBytes, true);
+  return header;
+}

@@ -19,14 +19,23 @@ export function kindOfLanguageId(languageId: string): FileKind | undefined {
 }
 
 /**
- * Guesses the kind of a file from its name, for the CLI (the editor uses the language contributions,
- * which follow the same patterns). Undefined when the name says nothing.
+ * File name patterns of each kind (`*` = any characters), matched against the base name without
+ * regard to case. package.json contributes the same patterns to VS Code (a unit test keeps them equal).
  */
+export const filenamePatterns: Record<FileKind, readonly string[]> = {
+  transcript: ['trans.txt', '*.trans.txt', 'transcript*.txt', '*.transcript.txt', '*.trans.tsv', '*.transcript.tsv'],
+  pronunciation: ['pron.txt', '*.pron.txt', 'pronunciation*.txt', '*.pronunciation.txt', '*.lexicon.txt'],
+  'related-text': ['related*.txt', '*.related.txt', '*.corpus.txt'],
+  'structured-text': ['structured*.md', '*.structured.md'],
+};
+
+const patternRegexes = fileKinds.map((kind) => ({
+  kind,
+  regexes: filenamePatterns[kind].map((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i')),
+}));
+
+/** The kind a file name implies, or undefined when it says nothing (the CLI then asks for --kind). */
 export function guessKindFromName(fileName: string): FileKind | undefined {
-  const name = fileName.replace(/^.*[\\/]/, '').toLowerCase();
-  if (/\.(structured\.)?md$/.test(name) && !/^readme\.md$/.test(name)) return 'structured-text';
-  if (/(^|[._-])(pron|pronunciation|lexicon)s?([._-][^.]*)?\.txt$/.test(name)) return 'pronunciation';
-  if (/(^|[._-])(trans|transcript|transcription)s?([._-][^.]*)?\.(txt|tsv)$/.test(name) || name.endsWith('.tsv')) return 'transcript';
-  if (/(^|[._-])(related|corpus|language|text)([._-][^.]*)?\.txt$/.test(name)) return 'related-text';
-  return undefined;
+  const name = fileName.replace(/^.*[\\/]/, '');
+  return patternRegexes.find(({ regexes }) => regexes.some((regex) => regex.test(name)))?.kind;
 }

@@ -26,7 +26,7 @@ export class Linter {
   private readonly problems: Problem[] = [];
   private count = 0;
   private bomColumnShift = 0;
-  private stopped = false;
+  private isStopped = false;
 
   constructor(readonly kind: FileKind, private readonly setup: LinterSetup, rules: readonly Rule[] = allRules) {
     const options: LintOptions = { ...setup };
@@ -37,7 +37,7 @@ export class Linter {
       const visitor = rule.create({
         options,
         stop: () => {
-          this.stopped = true;
+          this.isStopped = true;
         },
         report: (range, message, fix) => this.add({ code: rule.code, severity, range: this.shift(range), message, ...(fix ? { fix: { ...fix, edits: fix.edits.map((e) => ({ ...e, range: this.shift(e.range) })) } } : {}) }),
       });
@@ -48,7 +48,7 @@ export class Linter {
 
   /** Feeds line `line` (zero-based) without its line break. */
   line(text: string, line: number): void {
-    if (this.stopped) return;
+    if (this.isStopped) return;
     if (line === 0 && text.startsWith(BOM)) {
       text = text.slice(1);
       this.bomColumnShift = 1;
@@ -57,16 +57,21 @@ export class Linter {
     }
     for (const visitor of this.lineVisitors) {
       visitor.line!(text, line);
-      if (this.stopped) return;
+      if (this.isStopped) return;
     }
   }
 
   /** Runs the checks that need the whole file and returns what was collected. */
   async end(): Promise<Problem[]> {
     this.bomColumnShift = 0;
-    if (this.stopped) return this.problems;
+    if (this.isStopped) return this.problems;
     for (const visitor of this.visitors) await visitor.end?.();
     return this.problems;
+  }
+
+  /** True once a rule stopped the check (e.g. binary content): feeding more lines is pointless. */
+  get stopped(): boolean {
+    return this.isStopped;
   }
 
   /** Number of problems found so far, including those past `maxProblems`. */
@@ -93,9 +98,9 @@ export function splitLines(text: string): string[] {
 }
 
 /** Lints a whole text in memory: the editor's path. */
-export async function lintText(text: string, kind: FileKind, setup: LinterSetup): Promise<Problem[]> {
+export async function lintText(text: string, kind: FileKind, setup: LinterSetup, rules: readonly Rule[] = allRules): Promise<Problem[]> {
   const hasBom = setup.hasBom ?? text.startsWith(BOM);
-  const linter = new Linter(kind, { ...setup, hasBom });
+  const linter = new Linter(kind, { ...setup, hasBom }, rules);
   const lines = splitLines(text);
   // A final line break ends the last line; it does not start an empty one.
   const count = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;

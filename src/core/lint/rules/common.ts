@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { lineRule } from '../rule';
+import { MAX_LINE_CHARS } from '../line-reader';
 
 /** Rules about the bytes of a file, whatever its kind: what a text editor would silently hide. */
 
@@ -41,4 +42,22 @@ const invalidUtf8 = lineRule(
   },
 );
 
-export const commonRules: readonly Rule[] = [binaryContent, invalidUtf8];
+/** No sentence is this long: a missing line break, or not a text file at all. */
+const HUGE_LINE_CHARS = 100_000;
+
+const hugeLine = lineRule(
+  {
+    code: 'file/huge-line',
+    kind: 'any',
+    severity: 'error',
+    doc: `A line of ${HUGE_LINE_CHARS.toLocaleString('en-US')} characters or more: no dataset line is that long (a missing line break, or not a text file).`,
+  },
+  (text, line, context) => {
+    if (text.length < HUGE_LINE_CHARS) return;
+    // The streaming reader cuts lines at MAX_LINE_CHARS (one less past a BOM).
+    const size = text.length >= MAX_LINE_CHARS - 1 ? `at least ${MAX_LINE_CHARS.toLocaleString('en-US')} characters (only those were checked)` : `${text.length.toLocaleString('en-US')} characters`;
+    context.report({ line, start: 0, end: Math.min(text.length, 200) }, `This line has ${size}. A dataset line is one utterance: is a line break missing, or is this not a text file?`);
+  },
+);
+
+export const commonRules: readonly Rule[] = [binaryContent, invalidUtf8, hugeLine];

@@ -1,0 +1,37 @@
+/**
+ * Turns a byte stream into lines without holding the file in memory: bytes are decoded as UTF-8
+ * chunk by chunk (invalid bytes become U+FFFD, which `file/invalid-utf8` reports) and split on LF,
+ * with a trailing CR removed. A line longer than `maxLineChars` is cut there; the rest of it is
+ * skipped, so one enormous line (a binary file, a 1 GB file without line breaks) costs bounded memory.
+ */
+
+export const MAX_LINE_CHARS = 1_000_000;
+
+export async function* readLines(chunks: AsyncIterable<Uint8Array>, maxLineChars = MAX_LINE_CHARS): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  let pending = '';
+  let skipping = false;
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      if (!skipping) yield stripCr(pending + text.slice(from, Math.min(nl, from + maxLineChars - pending.length)));
+      pending = '';
+      skipping = false;
+      from = nl + 1;
+    }
+    if (skipping) continue;
+    pending += text.slice(from, from + maxLineChars - pending.length);
+    if (pending.length >= maxLineChars) {
+      yield pending;
+      pending = '';
+      skipping = true;
+    }
+  }
+  const rest = decoder.decode();
+  if (!skipping && (pending || rest)) yield stripCr(pending + rest);
+}
+
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}

@@ -1,0 +1,39 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileStartsWithBom } from '../formats/bom';
+import { DiskAudioFolder } from '../formats/disk-audio-folder';
+import type { FileKind } from './kinds';
+import { Linter, type LinterSetup } from './linter';
+import { readLines } from './line-reader';
+import type { Problem } from './problem';
+
+export interface FileLintResult {
+  /** Problems collected (empty when `onProblem` streamed them). */
+  problems: Problem[];
+  problemCount: number;
+  byteLength: number;
+}
+
+/**
+ * Lints a file on disk by streaming it: memory does not grow with the file's size. Transcripts get
+ * their audio folder (the transcript's own folder) unless the caller passes one.
+ */
+export async function lintFile(filePath: string, kind: FileKind, setup: Omit<LinterSetup, 'byteLength' | 'hasBom' | 'fileName'>): Promise<FileLintResult> {
+  const { size } = await stat(filePath);
+  const hasBom = await fileStartsWithBom(filePath);
+  const audio = setup.audio ?? (kind === 'transcript' ? new DiskAudioFolder(path.dirname(filePath)) : undefined);
+  const linter = new Linter(kind, { ...setup, fileName: filePath, byteLength: size, hasBom, ...(audio ? { audio } : {}) });
+  let line = 0;
+  const stream = createReadStream(filePath, { highWaterMark: 1 << 20 });
+  try {
+    for await (const text of readLines(stream)) {
+      linter.line(text, line++);
+      if (linter.stopped) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const problems = await linter.end();
+  return { problems, problemCount: linter.problemCount, byteLength: size };
+}
