@@ -8,7 +8,8 @@
 export const MAX_LINE_CHARS = 1_000_000;
 
 export async function* readLines(chunks: AsyncIterable<Uint8Array>, maxLineChars = MAX_LINE_CHARS): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  // A leading BOM is dropped, as editors do, so columns match what users see (callers read it from the bytes).
+  const decoder = new TextDecoder('utf-8', { fatal: false });
   let pending = '';
   let skipping = false;
   for await (const chunk of chunks) {
