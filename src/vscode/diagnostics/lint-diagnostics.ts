@@ -1,0 +1,145 @@
+import * as vscode from 'vscode';
+import { fileStartsWithBom } from '../../core/formats/bom';
+import { kindOfLanguageId } from '../../core/lint/kinds';
+import { lintText } from '../../core/lint/linter';
+import type { Fix, Problem, Range, Severity } from '../../core/lint/problem';
+import type { Config } from '../config';
+import type { AudioFolders } from './audio-folders';
+import { ruleDocUri } from './rule-docs';
+
+export const DIAGNOSTIC_SOURCE = 'custom-speech';
+
+/** Debounce between a keystroke and the re-check; small, since checking 10k lines takes milliseconds. */
+const TYPING_DELAY_MS = 30;
+
+/**
+ * Keeps the Problems of dataset documents current: checks on open and on change (debounced),
+ * clears on close, re-checks when settings or neighbouring audio change.
+ */
+export class LintDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly fixes = new WeakMap<vscode.Diagnostic, Fix>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly config: Config,
+    private readonly audioFolders: AudioFolders,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    this.disposables.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length) this.schedule(event.document, TYPING_DELAY_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      config.onDidChange(() => this.checkAllOpen()),
+      audioFolders.onDidChange(() => this.checkAllOpen('custom-speech-transcript')),
+    );
+    this.checkAllOpen();
+  }
+
+  /** The quick fix the rule offered for this diagnostic, if any. */
+  fixFor(diagnostic: vscode.Diagnostic): Fix | undefined {
+    return this.fixes.get(diagnostic);
+  }
+
+  /** Checks a document now and publishes its diagnostics; resolves when they are published. */
+  async check(document: vscode.TextDocument): Promise<void> {
+    const kind = kindOfLanguageId(document.languageId);
+    const settings = this.config.lint(document.uri);
+    if (!kind || !settings.enabled) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const version = document.version;
+    const text = document.getText();
+    const audio = kind === 'transcript' ? this.audioFolders.forDocument(document.uri) : undefined;
+    const problems = await lintText(text, kind, {
+      locale: settings.locale,
+      fileName: document.uri.fsPath,
+      byteLength: Buffer.byteLength(text, 'utf8'),
+      hasBom: await documentHasBom(document, text),
+      severities: settings.severities,
+      maxProblems: settings.maxProblemsPerFile,
+      ...(audio ? { audio } : {}),
+    });
+    // A newer edit (or a close) made this result stale: the newer check will publish.
+    if (document.isClosed || document.version !== version) return;
+    this.collection.set(document.uri, problems.map((problem) => this.toDiagnostic(problem)));
+  }
+
+  /** Publishes problems found elsewhere (e.g. a workspace-wide check of files not open). */
+  publish(uri: vscode.Uri, problems: readonly Problem[]): void {
+    const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
+    if (!open) this.collection.set(uri, problems.map((problem) => this.toDiagnostic(problem)));
+  }
+
+  private toDiagnostic(problem: Problem): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(toVsRange(problem.range), problem.message, severityOf[problem.severity]);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = { value: problem.code, target: ruleDocUri(this.extensionUri, problem.code) };
+    if (problem.fix) this.fixes.set(diagnostic, problem.fix);
+    return diagnostic;
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!kindOfLanguageId(document.languageId)) {
+      // The language may just have changed away from a dataset kind.
+      this.forget(document.uri);
+      return;
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.check(document).catch((error: unknown) => console.error(`custom-speech: checking ${key} failed`, error));
+      }, delay),
+    );
+  }
+
+  private checkAllOpen(languageId?: string): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (!languageId || document.languageId === languageId) this.schedule(document, 0);
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+const severityOf: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function toVsRange(range: Range): vscode.Range {
+  return new vscode.Range(range.line, range.start, range.endLine ?? range.line, range.end);
+}
+
+/**
+ * VS Code strips a UTF-8 BOM from the text it shows; the document's encoding (VS Code ≥ 1.101) or
+ * the first bytes on disk tell whether the file has one.
+ */
+async function documentHasBom(document: vscode.TextDocument, text: string): Promise<boolean> {
+  if (text.startsWith('\uFEFF')) return true;
+  const encoding = (document as { encoding?: string }).encoding;
+  if (encoding !== undefined) return encoding === 'utf8bom';
+  if (document.uri.scheme !== 'file') return false;
+  return fileStartsWithBom(document.uri.fsPath).catch(() => false);
+}
