@@ -2,8 +2,9 @@
 // out/test/integration/**/*.test.js inside the real extension host, so tests can `import 'vscode'`.
 //
 // Works under both runners:
-// - code-server + Chromium (test/runner/run-integration.mjs): the extension host's console is not
-//   visible, so results go to files in $CUSTOM_SPEECH_TEST_RESULTS (a directory):
+// - code-server + Chromium (test/runner/run-integration.mjs): the extension host's console only
+//   reaches the browser (test-results/integration/browser.log), so results go to files in
+//   $CUSTOM_SPEECH_TEST_RESULTS (a directory):
 //     tests.log     spec-like lines, appended as tests finish (the runner streams it)
 //     current-test.txt  full title of the test last started
 //     summary.json  {passed, failed, pending, failures: [{title, error, stack}], durationMs}

@@ -10,7 +10,9 @@
 // `payload`; the extension host loads the extension, runs the test index, and the workbench reports
 // the exit code through window.codeAutomationExit. The test index writes its results to files in
 // $CUSTOM_SPEECH_TEST_RESULTS (the extension host's console is not visible), which this runner
-// streams while tests run. Everything lands in test-results/integration/ (also the logs).
+// streams while tests run. Everything lands in test-results/integration/: tests.log, summary.json,
+// code-server.log, browser.log (the workbench console, which also shows the extension host's
+// console.log/console.error), vscode-logs/ and vscode-server-logs/ (exthost logs, output channels).
 //
 // Options: --grep <regexp> runs only the tests whose full title matches.
 // Environment: CUSTOM_SPEECH_INTEGRATION_TIMEOUT (seconds, default 600).
@@ -174,6 +176,7 @@ export async function runIntegration({
       [
         `--- code-server log (last 30 lines)\n${server.log.tail(30)}`,
         extensionHostLogTail(resultsDir),
+        `--- browser.log: workbench + extension host console (last 15 lines)\n${tailOfFile(path.join(resultsDir, 'browser.log'), 15)}`,
         `(all logs: ${path.relative(process.cwd(), resultsDir) || resultsDir})`,
       ]
         .filter(Boolean)

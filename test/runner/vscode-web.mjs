@@ -170,8 +170,9 @@ export function workbenchUrl(server, { folder, payload } = {}) {
 }
 
 /**
- * Launches headless Chromium with a fresh profile. Returns { browser, context, page, stop, log }.
- * Browser console errors and page crashes are written to `logFile`.
+ * Launches headless Chromium with a fresh profile. Returns { browser, context, page, stop }.
+ * The page's console (with the extension host's console output), page errors and crashes are
+ * written to `logFile`.
  */
 export async function launchBrowser({ logFile, viewport = { width: 1400, height: 900 } } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
@@ -209,8 +210,11 @@ export async function launchBrowser({ logFile, viewport = { width: 1400, height:
   const write = (line) => {
     if (logFile) fs.appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   };
+  // The workbench's console, which also carries the extension host's console.log/error (and
+  // stdout) when extension tests run: VS Code prints them with %c styling, dropped here.
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') write(`[console.${message.type()}] ${message.text()}`);
+    const text = message.text().replace(/^%c\s*(\w+)\s+color:\s*#[0-9a-f]{3,6}\s/i, '$1 ');
+    write(`[console.${message.type()}] ${text}`);
   });
   page.on('pageerror', (error) => write(`[pageerror] ${error.stack ?? error}`));
   page.on('crash', () => write('[crash] page crashed'));
