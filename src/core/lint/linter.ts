@@ -50,10 +50,9 @@ export class Linter {
   line(text: string, line: number): void {
     if (this.isStopped) return;
     if (line === 0 && text.startsWith(BOM)) {
+      // Rules see line 0 without the BOM; its ranges (reported now or at the end) shift back by one.
       text = text.slice(1);
       this.bomColumnShift = 1;
-    } else if (line === 1) {
-      this.bomColumnShift = 0;
     }
     for (const visitor of this.lineVisitors) {
       visitor.line!(text, line);
@@ -63,7 +62,6 @@ export class Linter {
 
   /** Runs the checks that need the whole file and returns what was collected. */
   async end(): Promise<Problem[]> {
-    this.bomColumnShift = 0;
     if (this.isStopped) return this.problems;
     for (const visitor of this.visitors) await visitor.end?.();
     return this.problems;

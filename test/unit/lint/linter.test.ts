@@ -44,6 +44,11 @@ describe('Linter', () => {
     assert.deepEqual(second!.range, { line: 1, start: 1, end: 2 });
   });
 
+  it('shifts line-0 ranges reported at the end too', async () => {
+    const [problem] = await lintTextWith('\uFEFFa\nb', [counter]);
+    assert.deepEqual(problem!.range, { line: 0, start: 1, end: 1 });
+  });
+
   it('caps collected problems but counts them all', async () => {
     const linter = new Linter('related-text', { locale: 'en-US', maxProblems: 2 }, [flagX]);
     for (let i = 0; i < 5; i++) linter.line('x', i);
