@@ -121,22 +121,27 @@ function capture(command, args, options) {
   });
 }
 
-async function withLock(name, fn) {
+export async function withLock(name, fn) {
   const lock = path.join(cacheRoot(), `.lock-${name}`);
   fs.mkdirSync(cacheRoot(), { recursive: true });
   for (let waited = 0; ; waited += 2000) {
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
       break;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
       let age = 0;
+      let ownerGone = false;
       try {
         age = Date.now() - fs.statSync(lock).mtimeMs;
-      } catch {
-        continue;
+        const owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+        process.kill(owner, 0);
+      } catch (probe) {
+        if (probe.code === 'ESRCH') ownerGone = true; // installer killed
+        else if (probe.code === 'ENOENT' && age === 0) continue; // lock just vanished
       }
-      if (age > LOCK_STALE_MS) {
+      if (ownerGone || age > LOCK_STALE_MS) {
         log(`removing stale lock ${lock}`);
         fs.rmSync(lock, { recursive: true, force: true });
         continue;

@@ -40,9 +40,42 @@ export function trackGroup(child) {
   groups.add(child.pid);
 }
 
+const OWNER_FILE = '.custom-speech-owner-pid';
+let swept = false;
+
+/** Removes temp dirs left by runs that were killed before they could clean up (SIGKILL). */
+function sweepStaleTempDirs() {
+  swept = true;
+  let entries = [];
+  try {
+    entries = fs.readdirSync(os.tmpdir());
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith('custom-speech-')) continue;
+    const dir = path.join(os.tmpdir(), entry);
+    let pid;
+    try {
+      pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // not made by makeTempDir
+    }
+    try {
+      process.kill(pid, 0);
+      continue; // owner alive
+    } catch (error) {
+      if (error.code !== 'ESRCH') continue;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A fresh directory under the OS temp dir, removed at cleanup. */
 export function makeTempDir(prefix) {
+  if (!swept) sweepStaleTempDirs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
   tempDirs.add(dir);
   return dir;
 }

@@ -80,6 +80,10 @@ export async function startCodeServer({ workspace, env = {}, logDir, startTimeou
     dirs.config,
     '--vscode-option',
     'enable-smoke-test-driver',
+    // Safety net if this runner is SIGKILLed (no cleanup runs): Chromium exits with its pipe, and
+    // code-server exits once it has had no connection for ~1 min (heartbeat) + this timeout.
+    '--idle-timeout-seconds',
+    '90',
     ...(workspace ? [workspace] : []),
   ];
   const log = new LogTail(path.join(logDir ?? base, 'code-server.log'));
