@@ -10,6 +10,12 @@
 
 import { asciiReplacements, findCharsAbove, findUris, type NonAscii, type Repetition, type Span } from './text-checks';
 
+/** ASCII punctuation that hardly appears in what people say: markup, code, decoration. */
+const NOISE_SYMBOL = new Uint8Array(128);
+for (const ch of '#$%&*+/<=>@\\^_`{|}~[]') NOISE_SYMBOL[ch.charCodeAt(0)] = 1;
+
+const NOISE_SYMBOL_RE = /[#$%&*+/<=>@\\^_`{|}~[\]]/;
+
 // ---------------------------------------------------------------------------------------------
 // Word characters, as `[\p{L}\p{N}']` with the `u` flag: a lazily filled table for the BMP.
 
@@ -105,6 +111,26 @@ function sameGap(text: string, a: number, b: number): boolean {
   return true;
 }
 
+/** `sameGroup` for an ASCII line given as bytes (`bytes[PAD + i]` is `text[i]`). */
+function sameAsciiGroup(bytes: Uint8Array, unit: number, copy: number, k: number): boolean {
+  for (let j = 0; j < k; j++) {
+    // Words: same length and letters, case-insensitive (`| 0x20` folds ASCII letters and keeps digits and ').
+    let a = wordStarts[unit + j]! + PAD;
+    let b = wordStarts[copy + j]! + PAD;
+    const end = wordEnds[unit + j]! + PAD;
+    if (wordEnds[copy + j]! + PAD - b !== end - a) return false;
+    for (; a < end; a++, b++) if ((bytes[a]! | 0x20) !== (bytes[b]! | 0x20)) return false;
+    if (j === 0) continue;
+    // Gaps before the word: the very same characters.
+    a = wordEnds[unit + j - 1]! + PAD;
+    b = wordEnds[copy + j - 1]! + PAD;
+    const gapEnd = wordStarts[unit + j]! + PAD;
+    if (wordStarts[copy + j]! + PAD - b !== gapEnd - a) return false;
+    for (; a < gapEnd; a++, b++) if (bytes[a] !== bytes[b]) return false;
+  }
+  return true;
+}
+
 /** Words `unit .. unit+k-1` equal words `copy .. copy+k-1`, with the same gaps between them. */
 function sameGroup(text: string, unit: number, copy: number, k: number): boolean {
   for (let j = 0; j < k; j++) {
@@ -132,50 +158,167 @@ export function findLongTokensFast(text: string, min: number): Span[] {
   return findLongTokens(text, min);
 }
 
-interface LineScan {
-  readonly text: string;
-  readonly repetitions: Repetition[];
-  /** Longest stretch of the line without a space or tab. */
-  readonly longestStretch: number;
+/** Same result as `findSymbolRuns`; skips lines whose word scan saw no markup or code symbol. */
+export function findSymbolRunsFast(text: string): Span[] {
+  return scanLine(text).hasNoise ? findSymbolRuns(text) : [];
 }
 
-// Rules of one file look at the same line one after the other: the last scan is kept for them.
-// Results are shared between callers: never modify them.
-let lastScan: LineScan = { text: '', repetitions: [], longestStretch: 0 };
+/** Same result as `findSpecialChars`; skips lines whose word scan saw nothing above U+00A1 or below U+0020. */
+export function findSpecialCharsFast(text: string, locale: string): NonAscii[] {
+  return scanLine(text).hasSpecial ? findSpecialChars(text, locale) : [];
+}
+
+/**
+ * What one pass over a line found, for the rules of a file kind that all look at every line
+ * (related text): the `*Fast` functions above share it, so the line is scanned once for all of
+ * them. The cost is that of `findRepetitionsFast`; a rule using only `findSpecialChars` or
+ * `findSymbolRuns` is cheaper with those (a single regular-expression test).
+ */
+interface LineScan {
+  text: string;
+  repetitions: Repetition[];
+  /** Longest stretch of the line without a space or tab (or the line's length, when not known). */
+  longestStretch: number;
+  /** Whether the line may have a character above U+00A1 or a control character. */
+  hasSpecial: boolean;
+  /** Whether the line may have one of the symbols of `findSymbolRuns`. */
+  hasNoise: boolean;
+}
+
+// Rules of one file look at the same line one after the other: the last scan is kept for them (one
+// object, updated in place: no allocation per line). Results are shared: never modify them.
+const lastScan: LineScan = { text: '', repetitions: [], longestStretch: 0, hasSpecial: false, hasNoise: false };
 
 function scanLine(text: string): LineScan {
   if (text === lastScan.text) return lastScan;
-  const runs = scanWords(text);
-  let repetitions: Repetition[];
-  let longestStretch = scannedStretch;
+  const ascii = asciiBytes(text);
+  const runs = ascii ? scanAsciiWords(text, ascii) : scanWords(text);
+  lastScan.text = text;
   if (runs === SURROGATES) {
-    repetitions = findRepetitionsGeneral(text);
-    longestStretch = text.length;
-  } else {
-    const words = findWordRepetitions(text, wordCount);
-    repetitions = !runs ? (words ?? []) : !words ? runs : words.concat(runs).sort((a, b) => a.start - b.start);
+    // Rare (emoji, historic scripts): the general path, and conservative flags.
+    lastScan.repetitions = findRepetitionsGeneral(text);
+    lastScan.longestStretch = text.length;
+    lastScan.hasSpecial = true;
+    lastScan.hasNoise = true;
+    return lastScan;
   }
-  lastScan = { text, repetitions, longestStretch };
+  const words = findWordRepetitions(text, wordCount, ascii);
+  lastScan.repetitions = !runs ? (words ?? NO_REPETITIONS) : !words ? runs : words.concat(runs).sort((a, b) => a.start - b.start);
+  lastScan.longestStretch = scannedStretch;
+  lastScan.hasSpecial = (scannedFlags & SPECIAL) !== 0;
+  lastScan.hasNoise = (scannedFlags & NOISE) !== 0;
   return lastScan;
 }
 
 const SURROGATES: Repetition[] = [];
+const NO_REPETITIONS: Repetition[] = [];
 /** Number of words `scanWords` left in the word buffers, and the longest stretch without a blank. */
 let wordCount = 0;
 let scannedStretch = 0;
+/** SPECIAL and NOISE bits of the characters `scanWords` saw. */
+let scannedFlags = 0;
 
-// Kinds of UTF-16 units: 0 not classified yet.
+// Kinds of UTF-16 units (low 3 bits; 0 = not classified yet), plus flags.
 const WORD = 1;
 const OTHER = 2;
 const BLANK = 3; // space or tab: what may separate repeated words
 const SURROGATE = 4;
+const KIND = 7;
+/** Above U+00A1, or a control character other than tab. */
+const SPECIAL = 8;
+/** One of the symbols `findSymbolRuns` looks for. */
+const NOISE = 16;
 const unitKind = new Uint8Array(0x10000);
-for (let c = 0; c < 0x80; c++) unitKind[c] = bmpWordTable[c] === 1 ? WORD : c === 0x20 || c === 0x09 ? BLANK : OTHER;
+for (let c = 0; c < 0x80; c++) {
+  const kind = bmpWordTable[c] === 1 ? WORD : c === 0x20 || c === 0x09 ? BLANK : OTHER;
+  unitKind[c] = kind | (c < 0x20 && c !== 0x09 ? SPECIAL : 0) | (NOISE_SYMBOL[c] ? NOISE : 0);
+}
 
 function classify(c: number): number {
-  const kind = c >= 0xd800 && c <= 0xdfff ? SURROGATE : isWordUnit(c) ? WORD : OTHER;
+  const kind = (c >= 0xd800 && c <= 0xdfff ? SURROGATE : isWordUnit(c) ? WORD : OTHER) | (c > 0xa1 ? SPECIAL : 0);
   unitKind[c] = kind;
   return kind;
+}
+
+// Lines of plain ASCII, by far the most common, are scanned as bytes: `TextEncoder.encodeInto` copies
+// them natively, and reading a typed array is about twice as fast as `charCodeAt` on the (sliced)
+// strings of a split file.
+const encoder = new TextEncoder();
+const MAX_BYTES_LINE = 1 << 20;
+/**
+ * The line's bytes start at `PAD`: the bytes before are 0xFF (never ASCII), so the scan can look 4
+ * bytes back without a bounds check.
+ */
+const PAD = 4;
+let byteBuffer = new Uint8Array(4096 + PAD).fill(0xff, 0, PAD);
+let byteView = byteBuffer.subarray(PAD);
+
+/** The line as bytes (from `PAD` on) when it is all ASCII and not huge, else undefined. */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const n = text.length;
+  if (n > MAX_BYTES_LINE) return undefined;
+  if (n > byteView.length) {
+    byteBuffer = new Uint8Array(Math.min(MAX_BYTES_LINE, Math.max(n, byteView.length * 2)) + PAD).fill(0xff, 0, PAD);
+    byteView = byteBuffer.subarray(PAD);
+  }
+  const { read, written } = encoder.encodeInto(text, byteView);
+  return read === n && written === n ? byteBuffer : undefined;
+}
+
+/**
+ * `scanWords` for an ASCII line given as bytes (`b[PAD + i]` is `text[i]`): same logic, without
+ * surrogates or lazy classification, and with no writes per character in the common case.
+ */
+function scanAsciiWords(text: string, b: Uint8Array): Repetition[] | undefined {
+  const end = text.length + PAD;
+  let runStarts: number[] | undefined;
+  let count = 0;
+  let pure = false;
+  let lastBlank = PAD - 1;
+  let longest = 0;
+  let seen = 0;
+  let p = PAD;
+  while (p < end) {
+    // A gap.
+    for (; p < end; p++) {
+      const c = b[p]!;
+      const flags = unitKind[c]!;
+      const kind = flags & KIND;
+      if (kind === WORD) break;
+      seen |= flags;
+      // The 4th character of a run of one character.
+      if (c === b[p - 1] && c === b[p - 2] && c === b[p - 3] && c !== b[p - 4] && kind !== BLANK && !isJsSpace(c)) (runStarts ??= []).push(p - 3 - PAD);
+      if (kind !== BLANK) pure = false;
+      else {
+        if (p - lastBlank > longest) longest = p - lastBlank;
+        lastBlank = p;
+      }
+    }
+    if (p >= end) break;
+    if (count === wordStarts.length) growWordBuffers();
+    const start = p;
+    wordStarts[count] = p - PAD;
+    linked[count] = count > 0 && pure ? 1 : 0;
+    // A word (ASCII word characters have no flags).
+    for (; p < end; p++) {
+      const c = b[p]!;
+      if (unitKind[c]! !== WORD) break;
+      if (c === b[p - 1] && c === b[p - 2] && c === b[p - 3] && c !== b[p - 4] && !(c >= 0x30 && c <= 0x39)) (runStarts ??= []).push(p - 3 - PAD);
+    }
+    wordKeys[count] = ((p - start) << 16) | (b[start]! | 0x20);
+    wordEnds[count++] = p - PAD;
+    pure = true;
+  }
+  wordCount = count;
+  scannedStretch = Math.max(longest, end - lastBlank) - 1;
+  scannedFlags = seen;
+  if (!runStarts) return undefined;
+  return runStarts.map((start) => {
+    const c = b[start + PAD]!;
+    let stop = start + 4;
+    while (stop + PAD < end && b[stop + PAD] === c) stop++;
+    return { start, end: stop, unit: text[start]!, times: stop - start };
+  });
 }
 
 /**
@@ -191,14 +334,17 @@ function scanWords(text: string): Repetition[] | undefined {
   let run = 0;
   let lastBlank = -1;
   let longest = 0; // longest stretch between blanks, plus one
+  let seen = 0; // flags of the characters seen
   let i = 0;
   while (i < n) {
     // A gap: anything but word characters.
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      const kind = unitKind[c] || classify(c);
+      const flags = unitKind[c] || classify(c);
+      const kind = flags & KIND;
       if (kind === WORD) break;
       if (kind === SURROGATE) return SURROGATES;
+      seen |= flags;
       if (c === prev) {
         if (++run === 4 && kind !== BLANK && !isJsSpace(c)) (runStarts ??= []).push(i - 3);
       } else {
@@ -218,11 +364,12 @@ function scanWords(text: string): Repetition[] | undefined {
     // A word.
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      const kind = unitKind[c] || classify(c);
-      if (kind !== WORD) {
-        if (kind === SURROGATE) return SURROGATES;
+      const flags = unitKind[c] || classify(c);
+      if ((flags & KIND) !== WORD) {
+        if ((flags & KIND) === SURROGATE) return SURROGATES;
         break;
       }
+      seen |= flags;
       if (c === prev) {
         if (++run === 4 && !(c >= 0x30 && c <= 0x39)) (runStarts ??= []).push(i - 3);
       } else {
@@ -237,6 +384,7 @@ function scanWords(text: string): Repetition[] | undefined {
   }
   wordCount = count;
   scannedStretch = Math.max(longest, n - lastBlank) - 1;
+  scannedFlags = seen;
   if (!runStarts) return undefined;
   return runStarts.map((start) => {
     const c = text.charCodeAt(start);
@@ -305,8 +453,11 @@ function findRepetitionsGeneral(text: string): Repetition[] {
   return words.concat(found).sort((a, b) => a.start - b.start);
 }
 
-/** Groups of 1 to 4 words of the word buffers followed by 3 or more copies. */
-function findWordRepetitions(text: string, count: number): Repetition[] | undefined {
+/**
+ * Groups of 1 to 4 words of the word buffers followed by 3 or more copies. `bytes` holds the line
+ * when it is ASCII (then the words are compared there).
+ */
+function findWordRepetitions(text: string, count: number, bytes?: Uint8Array): Repetition[] | undefined {
   let found: Repetition[] | undefined;
   let w = 0;
   while (w + 3 < count) {
@@ -315,7 +466,7 @@ function findWordRepetitions(text: string, count: number): Repetition[] | undefi
       if (k > 1 && !linked[w + k - 1]) break;
       let copies = 1;
       let at = w + k;
-      while (at + k <= count && wordKeys[at] === wordKeys[w] && linked[at] && sameGroup(text, w, at, k)) {
+      while (at + k <= count && wordKeys[at] === wordKeys[w] && linked[at] && (bytes ? sameAsciiGroup(bytes, w, at, k) : sameGroup(text, w, at, k))) {
         copies++;
         at += k;
       }
@@ -357,8 +508,15 @@ export function findCharsAboveA1(text: string): NonAscii[] {
 
 /** English locales (`en`, `en-US`, `en-GB` …). */
 export function isEnglishLocale(locale: string): boolean {
-  return /^en(?:[-_]|$)/i.test(locale);
+  if (locale !== lastLocale) {
+    lastLocale = locale;
+    lastLocaleIsEnglish = /^en(?:[-_]|$)/i.test(locale);
+  }
+  return lastLocaleIsEnglish;
 }
+
+let lastLocale = 'en-US';
+let lastLocaleIsEnglish = true;
 
 // Above U+00A1 and not a letter, mark, number, punctuation or space; or a control character.
 const SPECIAL_NON_ENGLISH = /[\0-\x08\x0A-\x1F]|(?![\0-\xA1])[^\p{L}\p{M}\p{N}\p{P}\p{Zs}]/gu;
@@ -388,12 +546,6 @@ export function findSpecialChars(text: string, locale: string): NonAscii[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** ASCII punctuation that hardly appears in what people say: markup, code, decoration. */
-const NOISE_SYMBOL = new Uint8Array(128);
-for (const ch of '#$%&*+/<=>@\\^_`{|}~[]') NOISE_SYMBOL[ch.charCodeAt(0)] = 1;
-
-const NOISE_SYMBOL_RE = /[#$%&*+/<=>@\\^_`{|}~[\]]/;
 
 function isAsciiSymbol(c: number): boolean {
   return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);

@@ -75,6 +75,14 @@ describe('text checks', () => {
         assert.deepEqual(findRepetitionsFast(text), findRepetitions(text), JSON.stringify(text));
       }
     });
+    it('fast version: same results on random ASCII lines (scanned as bytes)', () => {
+      const rnd = random(5);
+      const pieces = ['a', 'A', 'b', 'no', 'No', 'NO', ' ', ' ', '  ', '\t', ',', '.', '1', '22', '!', '!!', "'", '-', 'yes', 'aB', '\u0007'];
+      for (let i = 0; i < 20_000; i++) {
+        const text = randomLine(rnd, pieces);
+        assert.deepEqual(findRepetitionsFast(text), findRepetitions(text), JSON.stringify(text));
+      }
+    });
     it('fast version: linear on a 10 MB line', () => {
       const line = 'no '.repeat(3_000_000) + 'yes '.repeat(200_000);
       const started = Date.now();

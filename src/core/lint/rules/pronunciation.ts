@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from '../rule';
 import { lineRule } from '../rule';
 import { isCommonEnglishWord } from '../common-words';
 import { isEnglishLocale } from '../fast-text-checks';
-import { MB, addBomFix, fileSizeRule, formatCount, quote } from './shared';
+import { MAX_PROBLEMS_PER_LINE, MB, addBomFix, fileSizeRule, formatCount, quote } from './shared';
 
 /**
  * Pronunciation files (`.txt`): one entry per line, `<display form>\t<spoken form>`, e.g.
@@ -102,12 +102,23 @@ function alphabetOf(context: RuleContext): Alphabet {
   return alphabet;
 }
 
-/** Calls `visit` for each code point of `text[start, end)` with its kind. */
-function forEachChar(text: string, start: number, end: number, alphabet: Alphabet, visit: (kind: Kind, at: number, width: number) => void): void {
+/** Kinds of ASCII characters, the same for every alphabet. */
+const asciiKinds = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  asciiKinds[c] = c >= 0x61 && c <= 0x7a ? Kind.Letter : c >= 0x41 && c <= 0x5a ? Kind.Upper : c >= 0x30 && c <= 0x39 ? Kind.Digit : c === 0x20 || c === 0x09 ? Kind.Separator : Kind.Invalid;
+}
+
+/** Calls `visit` for each code point of `text[start, end)` with its kind, until it returns false. */
+function forEachChar(text: string, start: number, end: number, alphabet: Alphabet, visit: (kind: Kind, at: number, width: number) => boolean | void): void {
   for (let i = start; i < end; ) {
     const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (visit(asciiKinds[code]!, i, 1) === false) return;
+      i++;
+      continue;
+    }
     const width = code >= 0xd800 && code <= 0xdbff && i + 1 < end ? 2 : 1;
-    visit(alphabet.kindOf(width === 1 ? text[i]! : text.slice(i, i + 2)), i, width);
+    if (visit(alphabet.kindOf(width === 1 ? text[i]! : text.slice(i, i + 2)), i, width) === false) return;
     i += width;
   }
 }
@@ -115,7 +126,9 @@ function forEachChar(text: string, start: number, end: number, alphabet: Alphabe
 /** Which kinds of characters the spoken form of `entry` holds, as a bit set of `1 << Kind`. */
 function spokenKinds(text: string, entry: Entry, alphabet: Alphabet): number {
   let kinds = 0;
-  forEachChar(text, entry.spokenStart, entry.spokenEnd, alphabet, (kind) => (kinds |= 1 << kind));
+  forEachChar(text, entry.spokenStart, entry.spokenEnd, alphabet, (kind) => {
+    kinds |= 1 << kind;
+  });
   return kinds;
 }
 
@@ -173,12 +186,15 @@ const missingTab = lineRule(
  *   alone: there the split cannot be told.
  */
 function guessSplit(text: string, start: number, end: number, alphabet: Alphabet): { start: number; end: number } | undefined {
-  const runs = [...text.slice(start, end).matchAll(/ {2,}/g)];
-  if (runs.length === 1) {
-    const run = runs[0]!;
-    return { start: start + run.index!, end: start + run.index! + run[0].length };
+  const spaces = / {2,}/g;
+  spaces.lastIndex = start;
+  const run = spaces.exec(text);
+  if (run && run.index < end) {
+    const runEnd = run.index + run[0].length;
+    const next = spaces.exec(text);
+    if (next && next.index < end) return undefined; // two runs: no telling which one
+    return { start: run.index, end: runEnd };
   }
-  if (runs.length > 1) return undefined;
   const space = text.indexOf(' ', start);
   if (space < 0 || space >= end) return undefined;
   let displayIsWord = true;
@@ -311,10 +327,12 @@ const digitsInSpoken = lineRule(
     const alphabet = alphabetOf(context);
     const english = isEnglishLocale(context.options.locale);
     let runStart = -1;
+    let reported = 0;
     const flush = (end: number): void => {
       if (runStart < 0) return;
       const start = runStart;
       runStart = -1;
+      reported++;
       const digits = text.slice(start, end);
       const words = english ? spellSmallNumber(digits) : undefined;
       const said = words ?? (english ? 'the words as they are said' : 'words');
@@ -328,6 +346,7 @@ const digitsInSpoken = lineRule(
     forEachChar(text, entry.spokenStart, entry.spokenEnd, alphabet, (kind, at) => {
       if (kind !== Kind.Digit) flush(at);
       else if (runStart < 0) runStart = at;
+      return reported < MAX_PROBLEMS_PER_LINE;
     });
     flush(entry.spokenEnd);
   },
@@ -346,10 +365,12 @@ const invalidSpokenChar = lineRule(
     const alphabet = alphabetOf(context);
     const english = isEnglishLocale(context.options.locale);
     let runStart = -1;
+    let reported = 0;
     const flush = (end: number): void => {
       if (runStart < 0) return;
       const start = runStart;
       runStart = -1;
+      reported++;
       const value = text.slice(start, end);
       const replacement = replaceInvalid(value, alphabet);
       const letters = english || alphabet.description !== 'lowercase letters' ? `${alphabet.description}` : 'letters';
@@ -366,6 +387,7 @@ const invalidSpokenChar = lineRule(
       } else {
         flush(at);
       }
+      return reported < MAX_PROBLEMS_PER_LINE;
     });
     flush(entry.spokenEnd);
   },
@@ -403,9 +425,11 @@ const suspectDisplayChar = lineRule(
   (text, line, context) => {
     const entry = readEntry(text);
     if (!entry) return;
-    for (let i = entry.displayStart; i < entry.displayEnd; i++) {
+    let reported = 0;
+    for (let i = entry.displayStart; i < entry.displayEnd && reported < MAX_PROBLEMS_PER_LINE; i++) {
       const code = text.charCodeAt(i);
       if (code !== 0x7e && code !== 0x5e) continue;
+      reported++;
       context.report(
         { line, start: i, end: i + 1 },
         `${quote(text[i]!)} in the display form ${quote(entry.display)}: the pronunciation guidance flags ~ and ^ in display forms, and the service matches the display form to the recognized text as written. Remove it unless the term is really written with it.`,
@@ -423,8 +447,10 @@ interface Seen {
 }
 
 function normalizeSpoken(spoken: string): string {
-  return spoken.split(/[ \t]+/).join(' ');
+  return IRREGULAR_SPACING.test(spoken) ? spoken.replace(/[ \t]+/g, ' ') : spoken;
 }
+
+const IRREGULAR_SPACING = /\t| {2}/;
 
 /** Both duplicate rules read entries the same way; each keeps its own map. */
 function duplicateRule(meta: Omit<Rule, 'create'>, onDuplicate: (context: RuleContext, text: string, line: number, entry: Entry, spoken: string, first: Seen) => void): Rule {

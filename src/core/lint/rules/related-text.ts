@@ -1,8 +1,8 @@
 import type { Rule } from '../rule';
 import { lineRule } from '../rule';
 import type { Repetition } from '../text-checks';
-import { findLongTokensFast, findRepetitionsFast, findSymbolRuns, findUrisFast } from '../fast-text-checks';
-import { MB, fileSizeRule, formatCount, missingBomRule, quote, removalEdit, reportSpecialChars } from './shared';
+import { findLongTokensFast, findRepetitionsFast, findSpecialCharsFast, findSymbolRunsFast, findUrisFast } from '../fast-text-checks';
+import { MAX_PROBLEMS_PER_LINE, MB, fileSizeRule, firstFew, formatCount, missingBomRule, quote, removalEdit, reportSpecialChars } from './shared';
 
 /**
  * Plain related text (Language datasets, `.txt`): one utterance or sentence per line, UTF-8 with a
@@ -27,7 +27,7 @@ const specialChar = lineRule(
     severity: 'warning',
     doc: 'Special characters above U+00A1 (typographic quotes, symbols, emoji, control characters): the service rejects or drops them.',
   },
-  (text, line, context) => reportSpecialChars(context, text, line, 'related text'),
+  (text, line, context) => reportSpecialChars(context, text, line, 'related text', findSpecialCharsFast),
 );
 
 const uri = lineRule(
@@ -38,7 +38,7 @@ const uri = lineRule(
     doc: 'URIs (https://…, www.…): the service rejects or mis-trains on them; nobody says them that way.',
   },
   (text, line, context) => {
-    for (const span of findUrisFast(text)) {
+    for (const span of firstFew(findUrisFast(text))) {
       context.report(
         { line, start: span.start, end: span.end },
         `URI ${quote(text.slice(span.start, span.end))}: the service rejects URIs in related text or learns them as noise. Remove it, or write it as people say it ("contoso dot com").`,
@@ -55,7 +55,7 @@ const repetition = lineRule(
     doc: 'A character, word or group of words repeated more than 3 times in a row: the service may drop the line.',
   },
   (text, line, context) => {
-    for (const found of findRepetitionsFast(text)) {
+    for (const found of firstFew(findRepetitionsFast(text))) {
       const unit = quote(found.unit, 40);
       context.report(
         { line, start: found.start, end: found.end },
@@ -69,7 +69,8 @@ const repetition = lineRule(
 /** The text of a repetition with only its first 3 copies (separators kept as they are). */
 function keepThree(text: string, found: Repetition): string {
   const span = text.slice(found.start, found.end);
-  if (span === found.unit.repeat(found.times)) return found.unit.repeat(3); // one character: "soooo" → "sooo"
+  // One character repeated ("soooo" → "sooo"): word repetitions are longer, they have separators.
+  if (span.length === found.unit.length * found.times) return found.unit.repeat(3);
   // Words: keep 3 copies' worth of words.
   const wordsPerCopy = found.unit.split(/[ \t]+/).length;
   const words = /[^ \t]+/g;
@@ -134,9 +135,10 @@ const markup = lineRule(
     doc: 'HTML/XML tags (<br>, </p>, <unk>) and character entities (&amp;): leftovers of a web page or a transcript tool, not words.',
   },
   (text, line, context) => {
+    let reported = 0;
     if (text.indexOf('<') >= 0 || text.indexOf('-->') >= 0) {
       TAG.lastIndex = 0;
-      for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
+      for (let m = TAG.exec(text); m && reported++ < MAX_PROBLEMS_PER_LINE; m = TAG.exec(text)) {
         const start = m.index;
         const end = start + m[0].length;
         context.report(
@@ -148,7 +150,7 @@ const markup = lineRule(
     }
     if (text.indexOf('&') >= 0) {
       ENTITY.lastIndex = 0;
-      for (let m = ENTITY.exec(text); m; m = ENTITY.exec(text)) {
+      for (let m = ENTITY.exec(text); m && reported++ < MAX_PROBLEMS_PER_LINE; m = ENTITY.exec(text)) {
         const start = m.index;
         const end = start + m[0].length;
         const decoded = decodeEntity(m[0]);
@@ -167,10 +169,10 @@ const symbolRun = lineRule(
     doc: 'Runs of symbols such as ***, ==>, |---|, #$%: decoration or code, which nobody says.',
   },
   (text, line, context) => {
-    const runs = findSymbolRuns(text);
+    const runs = findSymbolRunsFast(text);
     if (runs.length === 0) return;
     const uris = findUrisFast(text);
-    for (const run of runs) {
+    for (const run of firstFew(runs)) {
       if (uris.some((u) => run.start < u.end && u.start < run.end)) continue; // reported as a URI
       const value = text.slice(run.start, run.end);
       context.report(
@@ -196,7 +198,7 @@ const longToken = lineRule(
     const tokens = findLongTokensFast(text, LONG_TOKEN);
     if (tokens.length === 0) return;
     const uris = findUrisFast(text);
-    for (const token of tokens) {
+    for (const token of firstFew(tokens)) {
       if (uris.some((u) => token.start < u.end && u.start < token.end)) continue; // reported as a URI
       context.report(
         { line, start: token.start, end: token.end },

@@ -16,6 +16,17 @@ export const addBomFix: Fix = {
 
 export const MB = 1024 * 1024;
 
+/**
+ * Rules that report each occurrence stop at this many on one line: a line with more is garbage
+ * (a binary or concatenated file), and building thousands of messages would only slow the editor.
+ */
+export const MAX_PROBLEMS_PER_LINE = 100;
+
+/** The first `MAX_PROBLEMS_PER_LINE` findings of a line. */
+export function firstFew<T>(found: readonly T[]): readonly T[] {
+  return found.length > MAX_PROBLEMS_PER_LINE ? found.slice(0, MAX_PROBLEMS_PER_LINE) : found;
+}
+
 /** `1.5 MB (1,572,864 bytes)`. */
 export function describeBytes(bytes: number): string {
   const size = bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
@@ -107,12 +118,14 @@ export function showChar(char: string): string {
 const INVISIBLE = /^[\p{C}\p{Z}]/u;
 
 /**
- * Reports the special characters of a line (see `findSpecialChars`), each with a fix when it has
- * a plain replacement. `what` names the file kind in messages ("related text").
+ * Reports the special characters of a line (see `findSpecialChars`, or the `find` given), each with
+ * a fix when it has a plain replacement. `what` names the file kind in messages ("related text").
  */
-export function reportSpecialChars(context: RuleContext, text: string, line: number, what: string): void {
+export function reportSpecialChars(context: RuleContext, text: string, line: number, what: string, find: typeof findSpecialChars = findSpecialChars): void {
+  const all = find(text, context.options.locale);
+  if (all.length === 0) return;
   const english = isEnglishLocale(context.options.locale);
-  for (const found of findSpecialChars(text, context.options.locale)) {
+  for (const found of firstFew(all)) {
     const times = (found.end - found.start) / found.char.length;
     const shown = `${showChar(found.char)}${times > 1 ? ` ×${times}` : ''}`;
     const control = /^\p{Cc}/u.test(found.char);

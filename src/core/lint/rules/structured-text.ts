@@ -1,6 +1,6 @@
 import type { Range } from '../problem';
 import type { Rule, RuleContext } from '../rule';
-import { MB, fileSizeRule, formatCount, missingBomRule, quote, reportSpecialChars } from './shared';
+import { MAX_PROBLEMS_PER_LINE, MB, fileSizeRule, formatCount, missingBomRule, quote, reportSpecialChars } from './shared';
 
 /**
  * Structured text (LanguageMarkdown, `.md`, LU syntax):
@@ -167,10 +167,12 @@ const undefinedList = blockRule(
         }
         if (parsed.type !== 'item' || blocks.block !== 'section' || text.indexOf('{@') < 0) return;
         REFERENCE.lastIndex = parsed.start;
+        let unclosed = 0;
         for (let m = REFERENCE.exec(text); m; m = REFERENCE.exec(text)) {
           const start = m.index;
           const end = start + m[0].length;
           if (!m[2]) {
+            if (unclosed++ >= MAX_PROBLEMS_PER_LINE) continue;
             context.report({ line, start, end }, `The reference ${quote(m[0])} has no closing "}": the service reads it as words. Write {@${m[1]!.trim()}}.`);
             continue;
           }
@@ -487,11 +489,14 @@ function readLexiconEntry(text: string, start: number, end: number): LexiconEntr
   const second = text.indexOf('/', slash + 1);
   if (second >= 0 && second < end) return undefined;
   const word = text.slice(start, slash).trim();
-  const phones = text.slice(slash + 1, end).trim().split(/[ \t]+/).join(' ');
+  let phones = text.slice(slash + 1, end).trim();
+  if (IRREGULAR_SPACING.test(phones)) phones = phones.replace(/[ \t]+/g, ' ');
   if (word === '' || phones === '') return undefined;
   const wordStart = start + text.slice(start, slash).indexOf(word);
   return { word, wordStart, wordEnd: wordStart + word.length, phones };
 }
+
+const IRREGULAR_SPACING = /\t| {2}/;
 
 const malformedLexiconEntry = blockRule(
   {
