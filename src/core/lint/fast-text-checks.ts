@@ -271,6 +271,12 @@ function asciiBytes(text: string): Uint8Array | undefined {
  */
 function scanAsciiWords(text: string, b: Uint8Array): Repetition[] | undefined {
   const end = text.length + PAD;
+  // A line of n characters has at most n/2 + 1 words: room for all of them, then local references.
+  while (wordStarts.length < (text.length >> 1) + 2) growWordBuffers();
+  const starts = wordStarts;
+  const ends = wordEnds;
+  const links = linked;
+  const keys = wordKeys;
   let runStarts: number[] | undefined;
   let count = 0;
   let pure = false;
@@ -295,18 +301,17 @@ function scanAsciiWords(text: string, b: Uint8Array): Repetition[] | undefined {
       }
     }
     if (p >= end) break;
-    if (count === wordStarts.length) growWordBuffers();
     const start = p;
-    wordStarts[count] = p - PAD;
-    linked[count] = count > 0 && pure ? 1 : 0;
+    starts[count] = p - PAD;
+    links[count] = count > 0 && pure ? 1 : 0;
     // A word (ASCII word characters have no flags).
     for (; p < end; p++) {
       const c = b[p]!;
       if (unitKind[c]! !== WORD) break;
       if (c === b[p - 1] && c === b[p - 2] && c === b[p - 3] && c !== b[p - 4] && !(c >= 0x30 && c <= 0x39)) (runStarts ??= []).push(p - 3 - PAD);
     }
-    wordKeys[count] = ((p - start) << 16) | (b[start]! | 0x20);
-    wordEnds[count++] = p - PAD;
+    keys[count] = ((p - start) << 16) | (b[start]! | 0x20);
+    ends[count++] = p - PAD;
     pure = true;
   }
   wordCount = count;
@@ -461,6 +466,12 @@ function findWordRepetitions(text: string, count: number, bytes?: Uint8Array): R
   let found: Repetition[] | undefined;
   let w = 0;
   while (w + 3 < count) {
+    // A repetition of k words needs word w again at w + k: most words have no twin that close.
+    const key = wordKeys[w]!;
+    if (key !== wordKeys[w + 1] && key !== wordKeys[w + 2] && key !== wordKeys[w + 3] && (w + 4 >= count || key !== wordKeys[w + 4])) {
+      w++;
+      continue;
+    }
     let next = -1;
     for (let k = 1; k <= 4 && w + 4 * k <= count; k++) {
       if (k > 1 && !linked[w + k - 1]) break;

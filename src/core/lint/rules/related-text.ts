@@ -35,7 +35,7 @@ const uri = lineRule(
     code: 'related-text/uri',
     kind: 'related-text',
     severity: 'warning',
-    doc: 'URIs (https://…, www.…): the service rejects or mis-trains on them; nobody says them that way.',
+    doc: 'URIs (`https://…`, `www.…`): the service rejects or mis-trains on them; nobody says them that way.',
   },
   (text, line, context) => {
     for (const span of firstFew(findUrisFast(text))) {
@@ -132,7 +132,7 @@ const markup = lineRule(
     code: 'related-text/markup',
     kind: 'related-text',
     severity: 'warning',
-    doc: 'HTML/XML tags (<br>, </p>, <unk>) and character entities (&amp;): leftovers of a web page or a transcript tool, not words.',
+    doc: 'HTML/XML tags (`<br>`, `</p>`, `<unk>`) and character entities (`&amp;`): leftovers of a web page or a transcript tool, not words.',
   },
   (text, line, context) => {
     let reported = 0;
@@ -166,7 +166,7 @@ const symbolRun = lineRule(
     code: 'related-text/symbol-run',
     kind: 'related-text',
     severity: 'warning',
-    doc: 'Runs of symbols such as ***, ==>, |---|, #$%: decoration or code, which nobody says.',
+    doc: 'Runs of symbols such as `***`, `==>`, `|---|`, `#$%`: decoration or code, which nobody says.',
   },
   (text, line, context) => {
     const runs = findSymbolRunsFast(text);
