@@ -1,11 +1,12 @@
 /**
- * Faster versions of some `text-checks` helpers, with the same results, for rules that run on every
- * line of files of hundreds of megabytes (related text, structured text). They are single charCode
- * loops, or a cheap pre-scan that skips the shared regular expression on lines that cannot match.
+ * Faster versions of some `text-checks` helpers, with the same results (tests compare them on random
+ * input), for rules that run on every line of files of hundreds of megabytes (related text,
+ * structured text): one charCode (or, for ASCII lines, byte) loop, or a cheap pre-scan that skips
+ * the shared regular expression on lines that cannot match.
  *
- * Measured on generated English text (Node 20, one core): `findRepetitions` ≈ 16 MB/s,
- * `findRepetitionsFast` ≈ 300+ MB/s; `findUris` ≈ 100–175 MB/s, `findUrisFast` ≈ 1 GB/s on lines
- * without `:/` or `www.`.
+ * Measured on generated English text, one core of a busy 2-core VM (Node 20): `findRepetitions`
+ * ≈ 16 MB/s, `findRepetitionsFast` ≈ 65–90 MB/s; `findUris` ≈ 100–175 MB/s, `findUrisFast` ≈ 1 GB/s
+ * on lines without `:/` or `www.`.
  */
 
 import { asciiReplacements, findCharsAbove, findUris, type NonAscii, type Repetition, type Span } from './text-checks';
@@ -143,9 +144,10 @@ function sameGroup(text: string, unit: number, copy: number, k: number): boolean
 /**
  * Same result as `findRepetitions` (a word or group of up to 4 words repeated 4 times or more,
  * separated by spaces or tabs, case-insensitive; a non-space, non-digit character 4 times or more)
- * in one linear pass without regular expressions.
+ * in one linear pass without regular expressions. The array is shared with the next caller for the
+ * same line: read only.
  */
-export function findRepetitionsFast(text: string): Repetition[] {
+export function findRepetitionsFast(text: string): readonly Repetition[] {
   return scanLine(text).repetitions;
 }
 
@@ -211,7 +213,7 @@ function scanLine(text: string): LineScan {
 }
 
 const SURROGATES: Repetition[] = [];
-const NO_REPETITIONS: Repetition[] = [];
+const NO_REPETITIONS: Repetition[] = Object.freeze([]) as unknown as Repetition[];
 /** Number of words `scanWords` left in the word buffers, and the longest stretch without a blank. */
 let wordCount = 0;
 let scannedStretch = 0;

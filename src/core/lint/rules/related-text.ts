@@ -6,8 +6,8 @@ import { MAX_PROBLEMS_PER_LINE, MB, fileSizeRule, firstFew, formatCount, missing
 
 /**
  * Plain related text (Language datasets, `.txt`): one utterance or sentence per line, UTF-8 with a
- * byte order mark. Every rule here runs on every line of files up to 200 MB, so each does at most one
- * cheap scan of the line (see `fast-text-checks`) and allocates only when it finds something.
+ * byte order mark. The rules run on every line of files up to 200 MB: they share one scan of each
+ * line (`fast-text-checks`), add only cheap native searches, and allocate when they find something.
  */
 
 const missingBom = missingBomRule(
@@ -25,7 +25,7 @@ const specialChar = lineRule(
     code: 'related-text/special-char',
     kind: 'related-text',
     severity: 'warning',
-    doc: 'Special characters above U+00A1 (typographic quotes, symbols, emoji, control characters): the service rejects or drops them.',
+    doc: 'Special characters above U+00A1 (typographic quotes, symbols, emoji, control characters; for non-English locales only symbols and invisible characters): the service rejects or drops them.',
   },
   (text, line, context) => reportSpecialChars(context, text, line, 'related text', findSpecialCharsFast),
 );

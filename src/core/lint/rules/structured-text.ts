@@ -422,7 +422,7 @@ const specialChar = blockRule(
     code: 'structured-text/special-char',
     kind: 'structured-text',
     severity: 'warning',
-    doc: 'Special characters above U+00A1 in sentences and list items (typographic quotes, symbols, emoji): the service rejects or drops them.',
+    doc: 'Special characters above U+00A1 in sentences and list items (typographic quotes, symbols, emoji; for non-English locales only symbols and invisible characters): the service rejects or drops them.',
   },
   (context) => ({
     line(text, line, parsed, blocks) {
