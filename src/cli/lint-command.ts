@@ -82,6 +82,7 @@ export async function runLint(args: string[]): Promise<number> {
     output.endFile();
   }
   output.finish(totals, targets.length, unreadable);
+  stdout.flush();
   for (const message of unreadable) process.stderr.write(`custom-speech lint: ${message}\n`);
   if (unreadable.length) return 2;
   return totals.error > 0 ? 1 : 0;
@@ -122,6 +123,21 @@ function usageError(message: string): number {
 
 type Totals = Record<Severity, number>;
 
+/** Batches output: one write per problem costs more than linting the line on big files. */
+class BufferedStdout {
+  private pending = '';
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.pending) process.stdout.write(this.pending);
+    this.pending = '';
+  }
+}
+
+const stdout = new BufferedStdout();
+
 interface Output {
   beginFile(target: Target): void;
   problem(target: Target, problem: Problem): void;
@@ -133,13 +149,13 @@ interface Output {
 class TextOutput implements Output {
   beginFile(): void {}
   problem(target: Target, p: Problem): void {
-    process.stdout.write(`${target.file}:${p.range.line + 1}:${p.range.start + 1}: ${p.severity} ${p.code}: ${p.message}\n`);
+    stdout.write(`${target.file}:${p.range.line + 1}:${p.range.start + 1}: ${p.severity} ${p.code}: ${p.message}\n`);
   }
   endFile(): void {}
   finish(totals: Totals, files: number): void {
     const parts = [`${totals.error} error${totals.error === 1 ? '' : 's'}`, `${totals.warning} warning${totals.warning === 1 ? '' : 's'}`];
     if (totals.info) parts.push(`${totals.info} info`);
-    process.stdout.write(`${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ')}\n`);
+    stdout.write(`${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ')}\n`);
   }
 }
 
@@ -151,23 +167,23 @@ class JsonOutput implements Output {
   private firstFile = true;
   private firstProblem = true;
   constructor() {
-    process.stdout.write('{"version":1,"files":[');
+    stdout.write('{"version":1,"files":[');
   }
   beginFile(target: Target): void {
-    process.stdout.write(`${this.firstFile ? '' : ','}\n{"path":${JSON.stringify(target.file)},"kind":"${target.kind}","problems":[`);
+    stdout.write(`${this.firstFile ? '' : ','}\n{"path":${JSON.stringify(target.file)},"kind":"${target.kind}","problems":[`);
     this.firstFile = false;
     this.firstProblem = true;
   }
   problem(_target: Target, p: Problem): void {
     const endLine = (p.range.endLine ?? p.range.line) + 1;
     const record = { code: p.code, severity: p.severity, message: p.message, line: p.range.line + 1, column: p.range.start + 1, endLine, endColumn: p.range.end + 1, ...(p.fix ? { fix: p.fix.title } : {}) };
-    process.stdout.write(`${this.firstProblem ? '' : ','}\n${JSON.stringify(record)}`);
+    stdout.write(`${this.firstProblem ? '' : ','}\n${JSON.stringify(record)}`);
     this.firstProblem = false;
   }
   endFile(): void {
-    process.stdout.write(']}');
+    stdout.write(']}');
   }
   finish(totals: Totals, files: number, unreadable: string[]): void {
-    process.stdout.write(`\n],"summary":${JSON.stringify({ files, errors: totals.error, warnings: totals.warning, infos: totals.info, hints: totals.hint, unreadable })}}\n`);
+    stdout.write(`\n],"summary":${JSON.stringify({ files, errors: totals.error, warnings: totals.warning, infos: totals.info, hints: totals.hint, unreadable })}}\n`);
   }
 }

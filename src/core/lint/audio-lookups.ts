@@ -1,5 +1,15 @@
 import type { AudioFolder, AudioLookup } from '../formats/audio-folder';
+import type { Range } from './problem';
 import type { LintOptions } from './rule';
+
+/** An audio file named by a transcript line, where it is named. */
+export interface NamedAudio {
+  /** The name as looked up (normalized). */
+  key: string;
+  /** The name as written. */
+  name: string;
+  range: Range;
+}
 
 /** Header reads in flight at once: enough to hide disk latency, few enough not to exhaust file handles. */
 export const AUDIO_LOOKUP_CONCURRENCY = 16;
@@ -10,18 +20,46 @@ export const AUDIO_LOOKUP_CONCURRENCY = 16;
  * gives an `unreadable` result.
  */
 export class AudioLookups {
-  private readonly results = new Map<string, Promise<AudioLookup>>();
+  private readonly byName = new Map<string, Promise<AudioLookup>>();
   private listing: Promise<string[]> | undefined;
+  private listed: Promise<Set<string>> | undefined;
+
+  /** The names the lines refer to, collected once per run for all the audio rules. */
+  readonly named: NamedAudio[] = [];
+  private collector: object | undefined;
+  private all: Promise<Map<string, AudioLookup>> | undefined;
 
   constructor(readonly folder: AudioFolder, readonly concurrency = AUDIO_LOOKUP_CONCURRENCY) {}
 
+  /** True for the one rule of the run that collects `named` (the first to ask). */
+  collects(rule: object): boolean {
+    this.collector ??= rule;
+    return this.collector === rule;
+  }
+
+  /** Lookups of every collected name, done once per run whatever the number of rules asking. */
+  results(): Promise<Map<string, AudioLookup>> {
+    this.all ??= this.lookupAll(this.named.map((n) => n.key));
+    return this.all;
+  }
+
   lookup(name: string): Promise<AudioLookup> {
-    let result = this.results.get(name);
+    let result = this.byName.get(name);
     if (!result) {
-      result = this.folder.lookup(name).catch((error: unknown): AudioLookup => ({ kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) }));
-      this.results.set(name, result);
+      result = this.read(name).catch((error: unknown): AudioLookup => ({ kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) }));
+      this.byName.set(name, result);
     }
     return result;
+  }
+
+  private async read(name: string): Promise<AudioLookup> {
+    // One folder listing answers "missing" for plain .wav names without opening each file
+    // (100,000 failed opens cost seconds); files that exist still have their header read.
+    if (!name.includes('/') && /\.wav$/i.test(name)) {
+      this.listed ??= this.listWavFiles().then((files) => new Set(files));
+      if (!(await this.listed).has(name)) return { kind: 'missing' };
+    }
+    return this.folder.lookup(name);
   }
 
   /** Looks up every distinct name, at most `concurrency` at a time. */

@@ -680,15 +680,18 @@ describe('transcript audio rules', () => {
   }
 
   it('looks each file up once per run, at most 16 at a time', async () => {
-    const audio = new CountingAudioFolder(folder);
-    const names = Array.from({ length: 200 }, (_, i) => `n${i}.wav\thello`);
-    await lint([...names, 'good.wav\thi', 'cd.wav\thi'].join('\n'), { audio });
-    assert.equal(audio.lookups.size, 202);
+    const many = path.join(root, 'concurrent');
+    await mkdir(many);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => writeWav(path.join(many, `n${i}.wav`))));
+    const audio = new CountingAudioFolder(many);
+    const names = Array.from({ length: 40 }, (_, i) => `n${i}.wav\thello`);
+    await lint([...names, 'gone.wav\thi'].join('\n'), { audio });
+    assert.equal(audio.lookups.size, 40, 'a name missing from the folder listing is not opened');
     assert.ok([...audio.lookups.values()].every((count) => count === 1), 'one lookup per file for all audio rules');
     assert.equal(audio.maxInFlight, AUDIO_LOOKUP_CONCURRENCY);
     // A new run reads again (the folder may have changed; caching across runs is CachedAudioFolder's job).
-    await lint('good.wav\thi', { audio });
-    assert.equal(audio.lookups.get('good.wav'), 2);
+    await lint('n1.wav\thi', { audio });
+    assert.equal(audio.lookups.get('n1.wav'), 2);
   });
 
   it('skips every audio rule without an audio folder', async () => {

@@ -1,5 +1,6 @@
 import { unsupportedFormatReason, type WavHeader } from '../../formats/wav';
-import { audioLookupsFor } from '../audio-lookups';
+import { audioLookupsFor, type AudioLookups, type NamedAudio } from '../audio-lookups';
+import type { AudioLookup } from '../../formats/audio-folder';
 import type { Range, TextEdit } from '../problem';
 import { MAX_LINE_CHARS } from '../line-reader';
 import { lineRule, type Rule, type RuleContext } from '../rule';
@@ -440,31 +441,30 @@ const tooManyFiles: Rule = {
 // ---------------------------------------------------------------------------------------------
 // Audio files (need `options.audio`)
 
-interface NamedAt {
-  key: string;
-  name: string;
-  range: Range;
-}
-
 /**
- * An audio rule: `check` sees each named file's lookup at the end. Names are remembered line by line
- * (with their ranges); the headers are read in `end()`, shared with the other audio rules.
+ * An audio rule: `check` sees each named file's lookup at the end. The names are collected line by
+ * line once per run (by the first audio rule) and their headers read once, shared by all audio rules.
  */
-function audioRule(meta: Omit<Rule, 'create'>, check: (named: readonly NamedAt[], context: RuleContext) => Promise<void>): Rule {
-  return {
+function audioRule(
+  meta: Omit<Rule, 'create'>,
+  check: (named: readonly NamedAudio[], results: ReadonlyMap<string, AudioLookup>, lookups: AudioLookups, context: RuleContext) => void | Promise<void>,
+): Rule {
+  const rule: Rule = {
     ...meta,
     create(context) {
-      if (!context.options.audio) return {};
-      const named: NamedAt[] = [];
+      const lookups = audioLookupsFor(context.options);
+      if (!lookups) return {};
+      const collect = (text: string, line: number) => {
+        const entry = audioEntryOf(checked(text));
+        if (entry) lookups.named.push({ key: entry.key, name: entry.name, range: nameRange(line, entry) });
+      };
       return {
-        line(text, line) {
-          const entry = audioEntryOf(checked(text));
-          if (entry) named.push({ key: entry.key, name: entry.name, range: nameRange(line, entry) });
-        },
-        end: () => check(named, context),
+        ...(lookups.collects(rule) ? { line: collect } : {}),
+        end: async () => check(lookups.named, await lookups.results(), lookups, context),
       };
     },
   };
+  return rule;
 }
 
 const audioMissing = audioRule(
@@ -474,9 +474,7 @@ const audioMissing = audioRule(
     severity: 'error',
     doc: 'The audio file named on the line is not in the transcript\'s folder: the dataset zip must hold every audio file the transcript names.',
   },
-  async (named, context) => {
-    const lookups = audioLookupsFor(context.options)!;
-    const results = await lookups.lookupAll(named.map((n) => n.key));
+  async (named, results, lookups, context) => {
     if (!named.some((n) => results.get(n.key)?.kind === 'missing')) return;
     // A file that differs only in case is almost certainly the one meant.
     const byLowerCase = new Map<string, string>();
@@ -503,8 +501,7 @@ const audioFormat = audioRule(
     severity: 'error',
     doc: 'The audio file is not a WAV the service accepts: RIFF WAV, 16-bit PCM, 8000 or 16000 Hz, mono (or it cannot be read at all).',
   },
-  async (named, context) => {
-    const results = await audioLookupsFor(context.options)!.lookupAll(named.map((n) => n.key));
+  (named, results, _lookups, context) => {
     for (const { key, name, range } of named) {
       const result = results.get(key);
       if (result?.kind === 'unreadable') {
@@ -529,8 +526,7 @@ const audioEmpty = audioRule(
     severity: 'warning',
     doc: 'The WAV file holds no audio samples: there is nothing to train or test on.',
   },
-  async (named, context) => {
-    const results = await audioLookupsFor(context.options)!.lookupAll(named.map((n) => n.key));
+  (named, results, _lookups, context) => {
     for (const { key, name, range } of named) {
       const result = results.get(key);
       if (result?.kind === 'found' && result.header.dataBytes === 0) context.report(range, `Audio file ${q(name)} holds no audio: its "data" chunk is empty (0 s).`);
@@ -564,8 +560,7 @@ const audioTooLongForTraining = audioRule(
     severity: 'warning',
     doc: `Audio longer than ${MAX_TRAINING_SECONDS} s: training uses only its text, not its audio (testing accepts up to 2 h).`,
   },
-  async (named, context) => {
-    const results = await audioLookupsFor(context.options)!.lookupAll(named.map((n) => n.key));
+  (named, results, _lookups, context) => {
     for (const { key, name, range } of named) {
       const result = results.get(key);
       if (result?.kind !== 'found') continue;
@@ -587,8 +582,7 @@ const audioTooLong = audioRule(
     severity: 'error',
     doc: 'Audio longer than 2 hours: the service rejects it, for training and for testing.',
   },
-  async (named, context) => {
-    const results = await audioLookupsFor(context.options)!.lookupAll(named.map((n) => n.key));
+  (named, results, _lookups, context) => {
     for (const { key, name, range } of named) {
       const result = results.get(key);
       if (result?.kind === 'found' && duration(result.header) > MAX_AUDIO_SECONDS) {
@@ -605,8 +599,7 @@ const allAudioTooLongForTraining = audioRule(
     severity: 'warning',
     doc: `Every audio file is longer than ${MAX_TRAINING_SECONDS} s: training on this dataset fails (fine for a test dataset).`,
   },
-  async (named, context) => {
-    const results = await audioLookupsFor(context.options)!.lookupAll(named.map((n) => n.key));
+  (named, results, _lookups, context) => {
     let found = 0;
     for (const result of results.values()) {
       if (result.kind !== 'found') continue;
