@@ -90,18 +90,19 @@ export class Linter {
   }
 }
 
-/** Splits text into lines the same way the CLI's stream reader does (LF or CRLF). */
-export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
-}
-
-/** Lints a whole text in memory: the editor's path. */
+/** Lints a whole text in memory: the editor's path. Lines end at LF or CRLF, as in the CLI's reader. */
 export async function lintText(text: string, kind: FileKind, setup: LinterSetup, rules: readonly Rule[] = allRules): Promise<Problem[]> {
   const hasBom = setup.hasBom ?? text.startsWith(BOM);
   const linter = new Linter(kind, { ...setup, hasBom }, rules);
-  const lines = splitLines(text);
+  let line = 0;
+  let start = 0;
   // A final line break ends the last line; it does not start an empty one.
-  const count = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
-  for (let i = 0; i < count; i++) linter.line(lines[i]!, i);
+  while (start < text.length || (start === 0 && line === 0)) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    linter.line(text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end), line++);
+    if (newline < 0 || linter.stopped) break;
+    start = newline + 1;
+  }
   return linter.end();
 }

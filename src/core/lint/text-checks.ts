@@ -66,6 +66,8 @@ export function findNonAscii(text: string): NonAscii[] {
 
 /** Characters whose code point is above `max`, runs of one character merged. */
 export function findCharsAbove(text: string, max: number): NonAscii[] {
+  // Most lines have none: one native regular-expression test skips the character loop.
+  if (!outsideRange(max).test(text)) return [];
   const found: NonAscii[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -78,6 +80,17 @@ export function findCharsAbove(text: string, max: number): NonAscii[] {
     i = end - 1;
   }
   return found;
+}
+
+const outsideRanges = new Map<number, RegExp>();
+
+function outsideRange(max: number): RegExp {
+  let pattern = outsideRanges.get(max);
+  if (!pattern) {
+    pattern = new RegExp(`[^\\t\\x20-\\u{${max.toString(16)}}]`, 'u');
+    outsideRanges.set(max, pattern);
+  }
+  return pattern;
 }
 
 /** `U+2019 RIGHT SINGLE QUOTATION MARK`-style label for messages (name only for common ones). */

@@ -5,7 +5,8 @@ import type { Range, TextEdit } from '../problem';
 import { MAX_LINE_CHARS } from '../line-reader';
 import { lineRule, type Rule, type RuleContext } from '../rule';
 import { findNotSpokenForms } from '../spoken-form';
-import { describeChar, findNonAscii, findRepetitions, findUris, type Span } from '../text-checks';
+import { findRepetitionsFast, findUrisFast } from '../fast-text-checks';
+import { describeChar, findNonAscii, type Span } from '../text-checks';
 
 /**
  * Rules for human-labeled transcripts: one line per audio file, `<file>.wav<TAB><verbatim transcript>`.
@@ -115,88 +116,6 @@ function q(value: string, max = 60): string {
   return `"${value.length > max ? `${value.slice(0, max)}…` : value}"`;
 }
 
-let uriText: string | undefined;
-let uriSpans: Span[] = [];
-
-/** `findUris`, skipped when the text has neither `:/` nor `www.`, and shared by the rules of one line. */
-function urisIn(text: string): Span[] {
-  if (text !== uriText) {
-    uriText = text;
-    uriSpans = text.includes(':/') || /www\./i.test(text) ? findUris(text) : [];
-  }
-  return uriSpans;
-}
-
-/**
- * False when `findRepetitions` cannot find anything, decided in one cheap pass without allocating:
- * a unit repeated 4 times has its first word 4 times as a whole token, and a repeated character makes
- * a run of 4. Tokens are counted by a hash of their ASCII lower case (a collision only costs a
- * needless full check); tokens with other characters count as possibly equal to any.
- */
-function mayRepeat(text: string): boolean {
-  const generation = nextGeneration();
-  let most = 0;
-  let wild = 0;
-  let run = 0;
-  let previous = -1;
-  let inToken = false;
-  let hash = 0;
-  let ascii = true;
-  for (let i = 0; i <= text.length; i++) {
-    let cp = i < text.length ? text.charCodeAt(i) : -1;
-    let width = 1;
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      cp = text.codePointAt(i)!;
-      width = cp > 0xffff ? 2 : 1;
-    }
-    run = cp === previous ? run + 1 : 1;
-    previous = cp;
-    if (run >= 4 && cp >= 0 && cp !== 0x20 && cp !== 0x09 && !(cp >= 0x30 && cp <= 0x39)) return true;
-    const word = cp >= 0x80 ? WORD_CHAR.test(String.fromCodePoint(cp)) : cp >= 0 && ASCII_WORD[cp] === 1;
-    if (word) {
-      if (!inToken) {
-        inToken = true;
-        hash = 0;
-        ascii = true;
-      }
-      if (cp >= 0x80) ascii = false;
-      else hash = (Math.imul(hash, 31) + (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp)) | 0;
-    } else if (inToken) {
-      inToken = false;
-      if (ascii) {
-        const slot = hash & (TOKEN_SLOTS - 1);
-        if (tokenGeneration[slot] !== generation) {
-          tokenGeneration[slot] = generation;
-          tokenCount[slot] = 0;
-        }
-        most = Math.max(most, ++tokenCount[slot]!);
-      } else {
-        wild++;
-      }
-      if (most + wild >= 4) return true;
-    }
-    i += width - 1;
-  }
-  return false;
-}
-
-const TOKEN_SLOTS = 4096;
-const tokenGeneration = new Uint32Array(TOKEN_SLOTS);
-const tokenCount = new Uint32Array(TOKEN_SLOTS);
-let generationCounter = 0;
-
-function nextGeneration(): number {
-  generationCounter = (generationCounter + 1) >>> 0;
-  if (generationCounter === 0) {
-    tokenGeneration.fill(0);
-    generationCounter = 1;
-  }
-  return generationCounter;
-}
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9']/.test(String.fromCharCode(c)) ? 1 : 0;
 
 /** Human line number (1-based). */
 function lineNo(line: number): string {
@@ -727,14 +646,7 @@ const repetition = transcriptLineRule(
     const entry = entryOf(text);
     if (!entry) return;
     const body = text.slice(entry.textStart);
-    if (!mayRepeat(body)) return;
-    let found;
-    try {
-      found = findRepetitions(body);
-    } catch {
-      return; // pathological input (the regular expression ran out of stack): nothing useful to say
-    }
-    for (const span of found.slice(0, MAX_PER_LINE)) {
+    for (const span of findRepetitionsFast(body).slice(0, MAX_PER_LINE)) {
       const what = span.unit.length === 1 && !/[\p{L}\p{N}]/u.test(span.unit) ? 'Character' : span.unit.length === 1 ? 'Letter' : /[ \t]/.test(span.unit) ? 'Phrase' : 'Word';
       const times = Math.floor(span.times);
       context.report(
@@ -758,7 +670,7 @@ const notSpokenForm = forLocales(
       const entry = entryOf(text);
       if (!entry) return;
       const body = text.slice(entry.textStart);
-      const found = findNotSpokenForms(body, urisIn(body), MAX_PER_LINE + 1);
+      const found = findNotSpokenForms(body, findUrisFast(body), MAX_PER_LINE + 1);
       for (const [index, issue] of found.entries()) {
         const start = entry.textStart + issue.start;
         if (index === MAX_PER_LINE) {
@@ -787,7 +699,7 @@ const uri = transcriptLineRule(
   (text, line, context) => {
     const entry = entryOf(text);
     if (!entry) return;
-    for (const span of urisIn(text.slice(entry.textStart)).slice(0, MAX_PER_LINE)) {
+    for (const span of findUrisFast(text.slice(entry.textStart)).slice(0, MAX_PER_LINE)) {
       const written = text.slice(entry.textStart + span.start, entry.textStart + span.end);
       context.report(
         { line, start: entry.textStart + span.start, end: entry.textStart + span.end },
