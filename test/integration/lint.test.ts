@@ -69,13 +69,22 @@ describe('Dataset diagnostics in the editor', function () {
     assert.match(code.target.path, /docs\/rules\.md$/);
   });
 
-  it('applies a quick fix that replaces smart quotes, and the warning goes away', async () => {
+  it('applies quick fixes that replace smart quotes, one or all, and the warning goes away', async () => {
     const uri = datasetFile('trans.txt');
     const document = await vscode.workspace.openTextDocument(uri);
-    const [nonAscii] = (await diagnosticsWhere(uri, (codes) => codes.includes('transcript/non-ascii'))).filter((d) => codeOf(d) === 'transcript/non-ascii');
-    await applyQuickFix(uri, nonAscii!, '');
-    assert.equal(document.lineAt(3).text, "smart.wav\tit's Sam's bike".slice(0, document.lineAt(3).text.length));
+    await vscode.window.showTextDocument(document);
+    const nonAscii = (await diagnosticsWhere(uri, (codes) => codes.filter((c) => c === 'transcript/non-ascii').length === 2)).filter((d) => codeOf(d) === 'transcript/non-ascii');
+    await applyQuickFix(uri, nonAscii[0]!, 'Replace by');
+    assert.equal(document.lineAt(3).text, "smart.wav\tit's Sam\u2019s bike");
+    const [rest] = (await diagnosticsWhere(uri, (codes) => codes.filter((c) => c === 'transcript/non-ascii').length === 1)).filter((d) => codeOf(d) === 'transcript/non-ascii');
+    await applyQuickFix(uri, rest!, 'Replace by');
+    assert.equal(document.lineAt(3).text, "smart.wav\tit's Sam's bike");
     await diagnosticsWhere(uri, (codes) => !codes.includes('transcript/non-ascii'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // "Fix all" fixes every problem of the rule at once.
+    const again = (await diagnosticsWhere(uri, (codes) => codes.filter((c) => c === 'transcript/non-ascii').length === 2)).filter((d) => codeOf(d) === 'transcript/non-ascii');
+    await applyQuickFix(uri, again[0]!, 'Fix all 2');
+    assert.equal(document.lineAt(3).text, "smart.wav\tit's Sam's bike");
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
