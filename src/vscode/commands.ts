@@ -95,10 +95,8 @@ async function lintWorkspace({ config, diagnostics, log }: Services): Promise<vo
   );
   const summary = `Checked ${files.length} dataset file${files.length === 1 ? '' : 's'}: ${problems} problem${problems === 1 ? '' : 's'}.`;
   log.info(summary);
-  if (problems) {
-    const choice = await vscode.window.showInformationMessage(summary, 'Show Problems');
-    if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
-  } else {
-    void vscode.window.showInformationMessage(summary);
-  }
+  // Not awaited: the command is done; the message waits for the user.
+  void vscode.window.showInformationMessage(summary, ...(problems ? ['Show Problems'] : [])).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
 }

@@ -34,6 +34,13 @@ async function diagnosticsWhere(uri: vscode.Uri, accept: (codes: string[]) => bo
   });
 }
 
+/** Opens a file in an editor tab, as a user does (a closed tab clears a file's problems). */
+async function show(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
 async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titlePart: string): Promise<void> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
   const action = actions.find((a) => a.title.includes(titlePart));
@@ -55,7 +62,7 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('recognizes a transcript by its name and reports its mistakes with source and documentation link', async () => {
     const uri = datasetFile('trans.txt');
-    const document = await vscode.workspace.openTextDocument(uri);
+    const document = await show(uri);
     assert.equal(document.languageId, 'custom-speech-transcript');
     const diagnostics = await diagnosticsWhere(uri, (codes) => codes.includes('transcript/audio-missing') && codes.includes('transcript/audio-format'));
     const byCode = (code: string) => diagnostics.filter((d) => codeOf(d) === code);
@@ -71,8 +78,7 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('applies quick fixes that replace smart quotes, one or all, and the warning goes away', async () => {
     const uri = datasetFile('trans.txt');
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
+    const document = await show(uri);
     const nonAscii = (await diagnosticsWhere(uri, (codes) => codes.filter((c) => c === 'transcript/non-ascii').length === 2)).filter((d) => codeOf(d) === 'transcript/non-ascii');
     await applyQuickFix(uri, nonAscii[0]!, 'Replace by');
     assert.equal(document.lineAt(3).text, "smart.wav\tit's Sam\u2019s bike");
@@ -90,8 +96,8 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('updates diagnostics as you type', async () => {
     const uri = datasetFile('pron.txt');
-    const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document);
+    const document = await show(uri);
+    const editor = vscode.window.activeTextEditor!;
     await diagnosticsWhere(uri, (codes) => codes.length === 0);
     await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), 'R2D2\tR two d 2\n'));
     const diagnostics = await diagnosticsWhere(uri, (codes) => codes.some((c) => c.startsWith('pronunciation/')));
@@ -102,7 +108,7 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('adds a missing BOM to related text, and the saved file has one', async () => {
     const uri = datasetFile('related.txt');
-    const document = await vscode.workspace.openTextDocument(uri);
+    const document = await show(uri);
     assert.equal(document.languageId, 'custom-speech-related-text');
     const diagnostics = await diagnosticsWhere(uri, (codes) => codes.includes('related-text/missing-bom'));
     assert.ok(diagnostics.some((d) => codeOf(d) === 'related-text/uri' && d.range.start.line === 1));
@@ -114,7 +120,7 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('lints any file once its kind is chosen', async () => {
     const uri = datasetFile('notes.txt');
-    const document = await vscode.workspace.openTextDocument(uri);
+    const document = await show(uri);
     assert.equal(document.languageId, 'plaintext');
     await vscode.languages.setTextDocumentLanguage(document, 'custom-speech-transcript');
     await diagnosticsWhere(uri, (codes) => codes.includes('transcript/missing-tab'));
@@ -124,7 +130,7 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('finds undefined list references in structured text', async () => {
     const uri = datasetFile('orders.structured.md');
-    await vscode.workspace.openTextDocument(uri);
+    await show(uri);
     const diagnostics = await diagnosticsWhere(uri, (codes) => codes.includes('structured-text/undefined-list'));
     const undefinedList = diagnostics.find((d) => codeOf(d) === 'structured-text/undefined-list')!;
     assert.equal(undefinedList.range.start.line, 6);
@@ -132,7 +138,7 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('follows rule settings', async () => {
     const uri = datasetFile('trans.txt');
-    await vscode.workspace.openTextDocument(uri);
+    await show(uri);
     await diagnosticsWhere(uri, (codes) => codes.includes('transcript/missing-tab'));
     const config = vscode.workspace.getConfiguration('customSpeech');
     await config.update('lint.rules', { 'transcript/missing-tab': 'off' }, vscode.ConfigurationTarget.Workspace);
@@ -145,10 +151,31 @@ describe('Dataset diagnostics in the editor', function () {
 
   it('re-checks a transcript when its audio appears', async () => {
     const uri = datasetFile('trans.txt');
-    await vscode.workspace.openTextDocument(uri);
+    await show(uri);
     await diagnosticsWhere(uri, (codes) => codes.includes('transcript/audio-missing'));
     writeWav('missing.wav', { sampleRate: 8000, channels: 1, bitsPerSample: 16 });
     await diagnosticsWhere(uri, (codes) => !codes.includes('transcript/audio-missing'));
+  });
+});
+
+describe('Closing and checking the workspace', function () {
+  this.timeout(60_000);
+
+  it('clears a file\'s diagnostics when it closes', async () => {
+    const uri = datasetFile('orders.structured.md');
+    await show(uri);
+    await diagnosticsWhere(uri, (codes) => codes.length > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await diagnosticsWhere(uri, (codes) => codes.length === 0, 30_000);
+  });
+
+  it('checks dataset files that are not open with "Check All Dataset Files in Workspace"', async () => {
+    const uri = datasetFile('related.txt');
+    assert.deepEqual(ours(uri), [], 'no editor shows it');
+    await vscode.commands.executeCommand('customSpeech.lintWorkspace');
+    const diagnostics = await diagnosticsWhere(uri, (codes) => codes.includes('related-text/uri'));
+    assert.equal(diagnostics.find((d) => codeOf(d) === 'related-text/uri')!.range.start.line, 1);
+    assert.ok(ours(datasetFile('trans.txt')).some((d) => codeOf(d) === 'transcript/missing-tab'));
   });
 });
 

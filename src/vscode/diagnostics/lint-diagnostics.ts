@@ -20,6 +20,11 @@ export class LintDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly fixes = new WeakMap<vscode.Diagnostic, Fix>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /**
+   * Documents whose last editor tab was closed. VS Code disposes a closed document only much later
+   * (onDidCloseTextDocument can come minutes after), so closing the tab is what clears its problems.
+   */
+  private readonly closedByUser = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -29,11 +34,22 @@ export class LintDiagnostics implements vscode.Disposable {
   ) {
     this.disposables.push(
       this.collection,
-      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.reopen(document)),
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        for (const tab of event.closed) this.onTabClosed(tab);
+        for (const tab of event.opened) {
+          const uri = tabUri(tab);
+          const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (document) this.reopen(document);
+        }
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length) this.schedule(event.document, TYPING_DELAY_MS);
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.closedByUser.delete(document.uri.toString());
+        this.forget(document.uri);
+      }),
       config.onDidChange(() => this.checkAllOpen()),
       audioFolders.onDidChange(() => this.checkAllOpen('custom-speech-transcript')),
     );
@@ -72,8 +88,10 @@ export class LintDiagnostics implements vscode.Disposable {
 
   /** Publishes problems found elsewhere (e.g. a workspace-wide check of files not open). */
   publish(uri: vscode.Uri, problems: readonly Problem[]): void {
-    const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
-    if (!open) this.collection.set(uri, problems.map((problem) => this.toDiagnostic(problem)));
+    const key = uri.toString();
+    const live = !this.closedByUser.has(key) && vscode.workspace.textDocuments.some((document) => document.uri.toString() === key);
+    // An open document's own check is newer than the file on disk.
+    if (!live) this.collection.set(uri, problems.map((problem) => this.toDiagnostic(problem)));
   }
 
   private toDiagnostic(problem: Problem): vscode.Diagnostic {
@@ -84,7 +102,23 @@ export class LintDiagnostics implements vscode.Disposable {
     return diagnostic;
   }
 
+  private reopen(document: vscode.TextDocument): void {
+    this.closedByUser.delete(document.uri.toString());
+    this.schedule(document, 0);
+  }
+
+  private onTabClosed(tab: vscode.Tab): void {
+    const uri = tabUri(tab);
+    if (!uri) return;
+    const key = uri.toString();
+    const stillShown = vscode.window.tabGroups.all.some((group) => group.tabs.some((other) => tabUri(other)?.toString() === key));
+    if (stillShown) return;
+    this.closedByUser.add(key);
+    this.forget(uri);
+  }
+
   private schedule(document: vscode.TextDocument, delay: number): void {
+    if (this.closedByUser.has(document.uri.toString())) return;
     if (!kindOfLanguageId(document.languageId)) {
       // The language may just have changed away from a dataset kind.
       this.forget(document.uri);
@@ -119,6 +153,10 @@ export class LintDiagnostics implements vscode.Disposable {
     this.pending.clear();
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
 }
 
 const severityOf: Record<Severity, vscode.DiagnosticSeverity> = {
