@@ -18,6 +18,8 @@ import Mocha = require('mocha');
 export const RESULTS_ENV = 'CUSTOM_SPEECH_TEST_RESULTS';
 /** Optional: only run tests whose full title matches this regular expression (mocha --grep). */
 export const GREP_ENV = 'CUSTOM_SPEECH_TEST_GREP';
+/** Optional: run the *.test.js files under this folder instead of this one's (the benchmarks use it). */
+export const ROOT_ENV = 'CUSTOM_SPEECH_TEST_ROOT';
 
 interface Failure {
   title: string;
@@ -117,7 +119,8 @@ export async function run(): Promise<void> {
   });
   const grep = process.env[GREP_ENV];
   if (grep) mocha.grep(new RegExp(grep));
-  const files = findTests(__dirname);
+  const root = process.env[ROOT_ENV] || __dirname;
+  const files = findTests(root);
   for (const file of files) mocha.addFile(file);
 
   try {
@@ -146,5 +149,5 @@ export async function run(): Promise<void> {
   writeSummary();
 
   if (summary.failed > 0) throw new Error(`${summary.failed} integration test(s) failed`);
-  if (summary.passed === 0) throw new Error(`no integration test passed (${files.length} file(s) found in ${__dirname})`);
+  if (summary.passed === 0) throw new Error(`no integration test passed (${files.length} file(s) found in ${root})`);
 }

@@ -88,6 +88,10 @@ export async function runIntegration({
   timeoutMs = Number(process.env.CUSTOM_SPEECH_INTEGRATION_TIMEOUT || 600) * 1000,
   resultsDir = path.join(REPO, 'test-results', 'integration'),
   grep = undefined,
+  /** Folder of compiled *.test.js suites to run instead of out/test/integration (benchmarks). */
+  testsRoot = undefined,
+  /** More environment for the extension host. */
+  env: extraEnv = {},
 } = {}) {
   const started = Date.now();
   const result = { passed: 0, failed: 0, pending: 0, failures: [], resultsDir };
@@ -106,7 +110,7 @@ export async function runIntegration({
     if (fs.existsSync(FIXTURE_WORKSPACE)) fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
     else fs.mkdirSync(workspace, { recursive: true });
 
-    const env = { [RESULTS_ENV]: resultsDir, ...(grep ? { [GREP_ENV]: grep } : {}) };
+    const env = { ...extraEnv, [RESULTS_ENV]: resultsDir, ...(grep ? { [GREP_ENV]: grep } : {}), ...(testsRoot ? { CUSTOM_SPEECH_TEST_ROOT: testsRoot } : {}) };
     server = await startCodeServer({ workspace, env, logDir: resultsDir });
     const { page } = await launchBrowser({ logFile: path.join(resultsDir, 'browser.log') });
     out.write(`  (code-server ${CODE_SERVER_VERSION} on ${server.origin}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);

@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { encodeWavHeader } from '../../src/core/formats/wav';
+
+/**
+ * Run by `npm run bench` inside a real VS Code (not by `npm test`): the time from an edit of a
+ * 10,000-line transcript, whose audio is all present, to its updated diagnostics.
+ */
+describe('editor latency', function () {
+  this.timeout(300_000);
+
+  it('re-checks a 10,000-line transcript after each edit', async () => {
+    const folder = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'latency');
+    mkdirSync(folder, { recursive: true });
+    const format = { sampleRate: 16000, channels: 1, bitsPerSample: 16 };
+    const wav = Buffer.concat([encodeWavHeader(format, 32000), Buffer.alloc(32000)]);
+    const words = 'book a service for my road bike the rear derailleur skips on the smallest cog'.split(' ');
+    const lines: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      writeFileSync(path.join(folder, `call-${i}.wav`), wav);
+      const text = Array.from({ length: 8 + (i % 9) }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(' ');
+      lines.push(`call-${i}.wav\t${text}${i % 100 === 0 ? ' 3 Dr. Smith\u2019s' : ''}`);
+    }
+    const uri = vscode.Uri.file(path.join(folder, 'trans.txt'));
+    writeFileSync(uri.fsPath, lines.join('\n') + '\n');
+
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await nextDiagnostics(uri);
+    const samples: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const line = (i * 251) % 10_000;
+      const changed = nextDiagnostics(uri);
+      const started = performance.now();
+      await editor.edit((edit) => edit.insert(editor.document.lineAt(line).range.end, i % 2 ? ' 7' : ' x'));
+      await changed;
+      samples.push(performance.now() - started);
+    }
+    writeFileSync(process.env.CUSTOM_SPEECH_BENCH_OUT!, JSON.stringify({ samples }));
+  });
+});
+
+function nextDiagnostics(uri: vscode.Uri): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no diagnostics within 30 s')), 30_000);
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
+}
