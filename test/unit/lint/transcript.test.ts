@@ -280,7 +280,7 @@ describe('transcript rules', () => {
       const text = 'a.wav\tguten Tag';
       const p = await one('transcript/missing-bom', text, { locale: 'de-DE' });
       assert.equal(p.severity, 'warning');
-      assert.deepEqual(p.range, at(0, 0, 0));
+      assert.deepEqual(p.range, at(0, 0, text.length));
       assert.match(p.message, /Save as UTF-8 with BOM/);
       assert.deepEqual(p.fix!.edits, [{ range: at(0, 0, 0), newText: '\uFEFF' }]);
       assert.equal(applyFixes(text, [p.fix]), '\uFEFFa.wav\tguten Tag');

@@ -46,9 +46,16 @@ export function missingBomRule(meta: Omit<Rule, 'create'>, message: string, appl
     ...meta,
     create(context) {
       if (context.options.hasBom !== false || !applies(context.options)) return {};
+      // An empty file has nothing to misread: report only once some text is seen.
+      let firstLineLength = 0;
+      let content = false;
       return {
         line(text, line) {
-          if (line === 0) context.report({ line: 0, start: 0, end: text.length }, message, addBomFix);
+          if (line === 0) firstLineLength = text.length;
+          content ||= text.length > 0;
+        },
+        end() {
+          if (content) context.report({ line: 0, start: 0, end: firstLineLength }, message, addBomFix);
         },
       };
     },

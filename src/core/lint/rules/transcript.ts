@@ -7,6 +7,7 @@ import { lineRule, type Rule, type RuleContext } from '../rule';
 import { findNotSpokenForms } from '../spoken-form';
 import { findRepetitionsFast, findUrisFast } from '../fast-text-checks';
 import { describeChar, findNonAscii, type Span } from '../text-checks';
+import { missingBomRule, quote } from './shared';
 
 /**
  * Rules for human-labeled transcripts: one line per audio file, `<file>.wav<TAB><verbatim transcript>`.
@@ -111,10 +112,7 @@ function forLocales(applies: (locale: string) => boolean, rule: Rule): Rule {
   return { ...rule, create: (context) => (applies(context.options.locale) ? rule.create(context) : {}) };
 }
 
-/** Quotes a value for a message, cut when long. */
-function q(value: string, max = 60): string {
-  return `"${value.length > max ? `${value.slice(0, max)}…` : value}"`;
-}
+const q = quote;
 
 
 /** Human line number (1-based). */
@@ -611,29 +609,16 @@ const nonAscii = forLocales(
   ),
 );
 
-const missingBom: Rule = {
-  code: 'transcript/missing-bom',
-  kind: 'transcript',
-  severity: 'warning',
-  doc: 'Transcripts in locales other than en-US must be saved as UTF-8 with BOM (byte order mark).',
-  create(context) {
-    const { locale, hasBom } = context.options;
-    if (isEnUs(locale) || hasBom !== false) return {};
-    let content = false;
-    return {
-      line(text) {
-        content ||= text.length > 0;
-      },
-      end() {
-        if (!content) return;
-        context.report({ line: 0, start: 0, end: 0 }, `Save as UTF-8 with BOM: ${locale} transcripts must start with a byte order mark, and this file has none.`, {
-          title: 'Add a UTF-8 byte order mark',
-          edits: [{ range: { line: 0, start: 0, end: 0 }, newText: '\uFEFF' }],
-        });
-      },
-    };
+const missingBom = missingBomRule(
+  {
+    code: 'transcript/missing-bom',
+    kind: 'transcript',
+    severity: 'warning',
+    doc: 'Transcripts in locales other than en-US must be saved as UTF-8 with BOM (byte order mark).',
   },
-};
+  'Save as UTF-8 with BOM: transcripts in this locale must start with a byte order mark, and this file has none.',
+  (options) => !isEnUs(options.locale),
+);
 
 const repetition = transcriptLineRule(
   {
