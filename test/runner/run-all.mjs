@@ -6,21 +6,21 @@
 // Tiers:
 //   unit         mocha in Node over out/test/unit/**/*.test.js            (test/runner/run-unit.mjs)
 //   integration  mocha inside a real VS Code extension host (code-server)  (test/runner/run-integration.mjs)
-//   e2e          (to come) UI tests driving the workbench in Chromium — add it to TIERS below, with a
-//                run function returning { passed, failed, pending, failures: [{title, error}] }.
+//   e2e          UI tests driving the workbench in Chromium, test/e2e/*.test.mjs (test/runner/run-e2e.mjs)
 //
 // Options: --only unit,integration   run a subset of the tiers.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printFailures } from './results.mjs';
+import { runE2E } from './run-e2e.mjs';
 import { runIntegration } from './run-integration.mjs';
 import { runUnit } from './run-unit.mjs';
 
 const TIERS = [
   { name: 'unit', title: 'unit tests (Node)', run: () => runUnit() },
   { name: 'integration', title: 'integration tests (VS Code extension host)', run: () => runIntegration() },
-  // { name: 'e2e', title: 'end-to-end tests (workbench UI)', run: () => runE2E() },
+  { name: 'e2e', title: 'end-to-end tests (workbench UI)', run: () => runE2E() },
 ];
 
 const RESULTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results');
