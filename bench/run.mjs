@@ -94,7 +94,13 @@ if (run.failed) {
   console.log(`editor latency: the run failed (${run.failures.map((f) => f.error).join('; ')}); see bench/data/editor-latency.log`);
   process.exitCode = 1;
 } else {
-  const samples = JSON.parse(readFileSync(latencyFile, 'utf8')).samples.sort((a, b) => a - b);
-  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(0);
-  console.log(`editor: edit -> new diagnostics of a 10k-line transcript in VS Code: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms over ${samples.length} edits (target < 100 ms, 30 ms debounce included)`);
+  const measured = JSON.parse(readFileSync(latencyFile, 'utf8'));
+  const stats = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(0);
+    return `median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`;
+  };
+  console.log(`editor, 10k-line transcript in VS Code (code-server), ${measured.samples.length} edits, 30 ms debounce included (target < 100 ms):`);
+  console.log(`  change seen by the extension host -> new diagnostics: ${stats(measured.afterChange)}`);
+  console.log(`  edit call -> new diagnostics (workbench round trip included): ${stats(measured.samples)}`);
 }

@@ -14,4 +14,6 @@ export interface AudioFolder {
   listWavFiles(): Promise<string[]>;
   /** Looks up `name` (relative to the folder, `/` separated) and reads its WAV header. */
   lookup(name: string): Promise<AudioLookup>;
+  /** A lookup already done and remembered, answered without waiting (caching folders only). */
+  peek?(name: string): AudioLookup | undefined;
 }

@@ -8,6 +8,7 @@ import type { AudioFolder, AudioLookup } from './audio-folder';
 export class CachedAudioFolder implements AudioFolder {
   private listing: Promise<string[]> | undefined;
   private readonly lookups = new Map<string, Promise<AudioLookup>>();
+  private readonly settled = new Map<string, AudioLookup>();
 
   constructor(private readonly inner: AudioFolder) {}
 
@@ -22,16 +23,30 @@ export class CachedAudioFolder implements AudioFolder {
   lookup(name: string): Promise<AudioLookup> {
     let found = this.lookups.get(name);
     if (!found) {
-      found = this.inner.lookup(name);
-      this.lookups.set(name, found);
+      const lookup = this.inner.lookup(name);
+      found = lookup;
+      this.lookups.set(name, lookup);
+      lookup.then((result) => {
+        // Only if not invalidated meanwhile.
+        if (this.lookups.get(name) === lookup) this.settled.set(name, result);
+      }, () => undefined);
     }
     return found;
+  }
+
+  peek(name: string): AudioLookup | undefined {
+    return this.settled.get(name);
   }
 
   /** Forgets one file (`name`) or everything. */
   invalidate(name?: string): void {
     this.listing = undefined;
-    if (name === undefined) this.lookups.clear();
-    else this.lookups.delete(name);
+    if (name === undefined) {
+      this.lookups.clear();
+      this.settled.clear();
+    } else {
+      this.lookups.delete(name);
+      this.settled.delete(name);
+    }
   }
 }

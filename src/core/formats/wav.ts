@@ -73,6 +73,7 @@ export function parseWavHeader(prefix: Uint8Array, fileSize: number): WavParseRe
 
 /** Why the service would refuse this audio format, or undefined when it is accepted. */
 export function unsupportedFormatReason(header: WavHeader): string | undefined {
+  if (header.effectiveFormat === 1 && header.bitsPerSample === 16 && header.channels === 1 && (header.sampleRate === 8000 || header.sampleRate === 16000)) return undefined;
   const problems: string[] = [];
   if (header.effectiveFormat !== 1) problems.push(`encoding ${formatName(header.effectiveFormat)} (needs PCM)`);
   if (header.bitsPerSample !== 16) problems.push(`${header.bitsPerSample}-bit samples (needs 16-bit)`);

@@ -64,8 +64,14 @@ export class AudioLookups {
 
   /** Looks up every distinct name, at most `concurrency` at a time. */
   async lookupAll(names: Iterable<string>): Promise<Map<string, AudioLookup>> {
-    const distinct = [...new Set(names)];
     const out = new Map<string, AudioLookup>();
+    // Lookups a caching folder already holds need no waiting: the editor's re-checks are mostly these.
+    const distinct: string[] = [];
+    for (const name of new Set(names)) {
+      const known = this.folder.peek?.(name);
+      if (known) out.set(name, known);
+      else distinct.push(name);
+    }
     let next = 0;
     const worker = async () => {
       while (next < distinct.length) {

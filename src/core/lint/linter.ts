@@ -1,4 +1,5 @@
 import type { FileKind } from './kinds';
+import type { LineCache } from './line-cache';
 import type { Problem, Range, Severity } from './problem';
 import type { LintOptions, Rule, RuleVisitor } from './rule';
 import { allRules } from './rules';
@@ -12,6 +13,15 @@ export interface LinterSetup extends LintOptions {
   maxProblems?: number;
   /** Receives each problem as it is found, instead of collecting them. */
   onProblem?: (problem: Problem) => void;
+  /** Reuses the stateless rules' problems of lines unchanged since the last check (the editor). */
+  lineCache?: LineCache;
+}
+
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
+interface LineVisitor {
+  line: (text: string, line: number) => void;
+  stateless: boolean;
 }
 
 const BOM = '\uFEFF';
@@ -22,7 +32,9 @@ const BOM = '\uFEFF';
  */
 export class Linter {
   private readonly visitors: RuleVisitor[] = [];
-  private readonly lineVisitors: RuleVisitor[] = [];
+  private readonly lineVisitors: LineVisitor[] = [];
+  /** While a line's stateless problems are being captured for the cache. */
+  private captured: Problem[] | undefined;
   private readonly problems: Problem[] = [];
   private count = 0;
   private bomColumnShift = 0;
@@ -30,19 +42,25 @@ export class Linter {
 
   constructor(readonly kind: FileKind, private readonly setup: LinterSetup, rules: readonly Rule[] = allRules) {
     const options: LintOptions = { ...setup };
+    setup.lineCache?.begin(JSON.stringify([kind, setup.locale, setup.severities ?? {}]));
     for (const rule of rules) {
       if (rule.kind !== kind && rule.kind !== 'any') continue;
       const severity = setup.severities?.[rule.code] ?? rule.severity;
       if (severity === 'off') continue;
+      const stateless = rule.stateless === true;
       const visitor = rule.create({
         options,
         stop: () => {
           this.isStopped = true;
         },
-        report: (range, message, fix) => this.add({ code: rule.code, severity, range: this.shift(range), message, ...(fix ? { fix: { ...fix, edits: fix.edits.map((e) => ({ ...e, range: this.shift(e.range) })) } } : {}) }),
+        report: (range, message, fix) => {
+          const problem: Problem = { code: rule.code, severity, range, message, ...(fix ? { fix } : {}) };
+          if (stateless && this.captured) this.captured.push(problem);
+          else this.add(problem);
+        },
       });
       this.visitors.push(visitor);
-      if (visitor.line) this.lineVisitors.push(visitor);
+      if (visitor.line) this.lineVisitors.push({ line: visitor.line.bind(visitor), stateless });
     }
   }
 
@@ -54,9 +72,26 @@ export class Linter {
       text = text.slice(1);
       this.bomColumnShift = 1;
     }
+    const cache = this.setup.lineCache;
+    const cached = cache?.get(text);
+    if (cache && !cached) this.captured = [];
     for (const visitor of this.lineVisitors) {
-      visitor.line!(text, line);
-      if (this.isStopped) return;
+      if (visitor.stateless && cached) continue;
+      visitor.line(text, line);
+      if (this.isStopped) {
+        // The line that stopped the check (binary content) is never cached, so it stops it again.
+        for (const problem of this.captured ?? []) this.add(problem);
+        this.captured = undefined;
+        return;
+      }
+    }
+    if (cached) {
+      for (const problem of cached) this.add(moveToLine(problem, line));
+    } else if (this.captured) {
+      const found = this.captured;
+      this.captured = undefined;
+      cache!.set(text, found.length ? found.map((problem) => moveToLine(problem, -line)) : NO_PROBLEMS);
+      for (const problem of found) this.add(problem);
     }
   }
 
@@ -77,10 +112,16 @@ export class Linter {
     return this.count;
   }
 
-  private add(problem: Problem): void {
+  private add(raw: Problem): void {
+    const problem = this.bomColumnShift ? this.shiftProblem(raw) : raw;
     this.count++;
     if (this.setup.onProblem) return this.setup.onProblem(problem);
     if (this.setup.maxProblems === undefined || this.problems.length < this.setup.maxProblems) this.problems.push(problem);
+  }
+
+  private shiftProblem(problem: Problem): Problem {
+    const fix = problem.fix && { ...problem.fix, edits: problem.fix.edits.map((edit) => ({ ...edit, range: this.shift(edit.range) })) };
+    return { ...problem, range: this.shift(problem.range), ...(fix ? { fix } : {}) };
   }
 
   private shift(range: Range): Range {
@@ -88,6 +129,13 @@ export class Linter {
     const endLine = range.endLine ?? range.line;
     return { ...range, start: range.start + 1, end: endLine === 0 ? range.end + 1 : range.end };
   }
+}
+
+/** The same problem `delta` lines further down (its fix too). */
+function moveToLine(problem: Problem, delta: number): Problem {
+  const move = (range: Range): Range => ({ ...range, line: range.line + delta, ...(range.endLine !== undefined ? { endLine: range.endLine + delta } : {}) });
+  const fix = problem.fix && { ...problem.fix, edits: problem.fix.edits.map((edit) => ({ ...edit, range: move(edit.range) })) };
+  return { ...problem, range: move(problem.range), ...(fix ? { fix } : {}) };
 }
 
 /** Lints a whole text in memory: the editor's path. Lines end at LF or CRLF, as in the CLI's reader. */

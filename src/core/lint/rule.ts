@@ -39,6 +39,11 @@ export interface Rule {
   severity: Severity;
   /** One line saying what is wrong and why it matters to the service. */
   doc: string;
+  /**
+   * The rule's problems on a line depend only on that line's text and the options, so the editor may
+   * reuse them for a line that did not change (see `LineCache`). `lineRule` sets it.
+   */
+  stateless?: boolean;
   create(context: RuleContext): RuleVisitor;
 }
 
@@ -46,5 +51,5 @@ type LineCheck = (text: string, line: number, context: RuleContext) => void;
 
 /** The common case: a rule that looks at one line at a time and keeps no state. */
 export function lineRule(meta: Omit<Rule, 'create'>, check: LineCheck): Rule {
-  return { ...meta, create: (context) => ({ line: (text, line) => check(text, line, context) }) };
+  return { ...meta, stateless: true, create: (context) => ({ line: (text, line) => check(text, line, context) }) };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { fileStartsWithBom } from '../../core/formats/bom';
 import { kindOfLanguageId } from '../../core/lint/kinds';
+import { LineCache } from '../../core/lint/line-cache';
 import { lintText } from '../../core/lint/linter';
 import type { Fix, Problem, Range, Severity } from '../../core/lint/problem';
 import type { Config } from '../config';
@@ -20,6 +21,8 @@ export class LintDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly fixes = new WeakMap<vscode.Diagnostic, Fix>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Per document: an edit re-runs the per-line rules only on the lines it changed. */
+  private readonly lineCaches = new Map<string, LineCache>();
   /**
    * Documents whose last editor tab was closed. VS Code disposes a closed document only much later
    * (onDidCloseTextDocument can come minutes after), so closing the tab is what clears its problems.
@@ -72,6 +75,9 @@ export class LintDiagnostics implements vscode.Disposable {
     const version = document.version;
     const text = document.getText();
     const audio = kind === 'transcript' ? this.audioFolders.forDocument(document.uri) : undefined;
+    const key = document.uri.toString();
+    let lineCache = this.lineCaches.get(key);
+    if (!lineCache) this.lineCaches.set(key, (lineCache = new LineCache()));
     const problems = await lintText(text, kind, {
       locale: settings.locale,
       fileName: document.uri.fsPath,
@@ -79,6 +85,7 @@ export class LintDiagnostics implements vscode.Disposable {
       hasBom: await documentHasBom(document, text),
       severities: settings.severities,
       maxProblems: settings.maxProblemsPerFile,
+      lineCache,
       ...(audio ? { audio } : {}),
     });
     // A newer edit (or a close) made this result stale: the newer check will publish.
@@ -145,6 +152,7 @@ export class LintDiagnostics implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
+    this.lineCaches.delete(key);
     this.collection.delete(uri);
   }
 

@@ -5,25 +5,20 @@ import { MAX_LINE_CHARS } from '../line-reader';
 /** Rules about the bytes of a file, whatever its kind: what a text editor would silently hide. */
 
 /** NUL bytes mean a binary file (an audio file or a zip opened as text): one error, not thousands. */
-const binaryContent: Rule = {
-  code: 'file/binary',
-  kind: 'any',
-  severity: 'error',
-  doc: 'The file contains NUL bytes: it is binary (audio, zip, UTF-16 text), not a UTF-8 text dataset.',
-  create(context) {
-    let reported = false;
-    return {
-      line(text, line) {
-        if (reported) return;
-        const at = text.indexOf('\0');
-        if (at < 0) return;
-        reported = true;
-        context.report({ line, start: at, end: at + 1 }, 'The file contains NUL bytes: it looks binary (audio, zip or UTF-16 text). Dataset files must be UTF-8 text.');
-        context.stop();
-      },
-    };
+const binaryContent = lineRule(
+  {
+    code: 'file/binary',
+    kind: 'any',
+    severity: 'error',
+    doc: 'The file contains NUL bytes: it is binary (audio, zip, UTF-16 text), not a UTF-8 text dataset.',
   },
-};
+  (text, line, context) => {
+    const at = text.indexOf('\0');
+    if (at < 0) return;
+    context.report({ line, start: at, end: at + 1 }, 'The file contains NUL bytes: it looks binary (audio, zip or UTF-16 text). Dataset files must be UTF-8 text.');
+    context.stop();
+  },
+);
 
 const invalidUtf8 = lineRule(
   {
