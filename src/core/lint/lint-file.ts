@@ -27,9 +27,11 @@ export async function lintFile(filePath: string, kind: FileKind, setup: Omit<Lin
   let line = 0;
   const stream = createReadStream(filePath, { highWaterMark: 1 << 20 });
   try {
-    for await (const text of readLines(stream)) {
-      linter.line(text, line++);
-      if (linter.stopped) break;
+    read: for await (const batch of readLines(stream)) {
+      for (const text of batch) {
+        linter.line(text, line++);
+        if (linter.stopped) break read;
+      }
     }
   } finally {
     stream.destroy();

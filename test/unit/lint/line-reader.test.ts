@@ -6,7 +6,7 @@ async function collect(chunks: (string | Uint8Array)[], max?: number): Promise<s
     for (const chunk of chunks) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
   }
   const lines: string[] = [];
-  for await (const line of readLines(source(), max)) lines.push(line);
+  for await (const batch of readLines(source(), max)) lines.push(...batch);
   return lines;
 }
 
