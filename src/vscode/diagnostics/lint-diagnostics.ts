@@ -10,8 +10,6 @@ import { ruleDocUri } from './rule-docs';
 
 export const DIAGNOSTIC_SOURCE = 'custom-speech';
 
-/** Debounce between a keystroke and the re-check; small, since checking 10k lines takes milliseconds. */
-const TYPING_DELAY_MS = 30;
 
 /**
  * Keeps the Problems of dataset documents current: checks on open and on change (debounced),
@@ -21,6 +19,12 @@ export class LintDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly fixes = new WeakMap<vscode.Diagnostic, Fix>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /**
+   * Documents being checked, and whether they changed meanwhile. A change starts a check at once
+   * (no debounce: an isolated edit shows its problems as fast as possible); changes during a check
+   * are coalesced into one more check after it, so typing never queues up work.
+   */
+  private readonly running = new Map<string, boolean>();
   /** Per document: an edit re-runs the per-line rules only on the lines it changed. */
   private readonly lineCaches = new Map<string, LineCache>();
   /**
@@ -47,7 +51,7 @@ export class LintDiagnostics implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length) this.schedule(event.document, TYPING_DELAY_MS);
+        if (event.contentChanges.length) this.schedule(event.document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.closedByUser.delete(document.uri.toString());
@@ -89,7 +93,7 @@ export class LintDiagnostics implements vscode.Disposable {
       ...(audio ? { audio } : {}),
     });
     // A newer edit (or a close) made this result stale: the newer check will publish.
-    if (document.isClosed || document.version !== version) return;
+    if (document.isClosed || document.version !== version || this.closedByUser.has(key)) return;
     this.collection.set(document.uri, problems.map((problem) => this.toDiagnostic(problem)));
   }
 
@@ -111,7 +115,7 @@ export class LintDiagnostics implements vscode.Disposable {
 
   private reopen(document: vscode.TextDocument): void {
     this.closedByUser.delete(document.uri.toString());
-    this.schedule(document, 0);
+    this.schedule(document);
   }
 
   private onTabClosed(tab: vscode.Tab): void {
@@ -124,7 +128,7 @@ export class LintDiagnostics implements vscode.Disposable {
     this.forget(uri);
   }
 
-  private schedule(document: vscode.TextDocument, delay: number): void {
+  private schedule(document: vscode.TextDocument): void {
     if (this.closedByUser.has(document.uri.toString())) return;
     if (!kindOfLanguageId(document.languageId)) {
       // The language may just have changed away from a dataset kind.
@@ -132,19 +136,31 @@ export class LintDiagnostics implements vscode.Disposable {
       return;
     }
     const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
+    if (this.running.has(key)) {
+      this.running.set(key, true);
+      return;
+    }
+    // Changes of one tick (an edit with several ranges, a replace-all) make one check.
+    if (this.pending.has(key)) return;
     this.pending.set(
       key,
       setTimeout(() => {
         this.pending.delete(key);
-        this.check(document).catch((error: unknown) => console.error(`custom-speech: checking ${key} failed`, error));
-      }, delay),
+        this.running.set(key, false);
+        this.check(document)
+          .catch((error: unknown) => console.error(`custom-speech: checking ${key} failed`, error))
+          .finally(() => {
+            const changedMeanwhile = this.running.get(key);
+            this.running.delete(key);
+            if (changedMeanwhile && !document.isClosed) this.schedule(document);
+          });
+      }, 0),
     );
   }
 
   private checkAllOpen(languageId?: string): void {
     for (const document of vscode.workspace.textDocuments) {
-      if (!languageId || document.languageId === languageId) this.schedule(document, 0);
+      if (!languageId || document.languageId === languageId) this.schedule(document);
     }
   }
 
