@@ -85,3 +85,20 @@ export function printFailures(out, failures) {
     for (const line of rest) out.write(`     ${line}\n`);
   });
 }
+
+/**
+ * Runs one tier from the command line (`node test/runner/run-<tier>.mjs [--grep REGEXP]`): prints a
+ * title, the failures and the totals, and exits non-zero on any failure or when no test ran.
+ */
+export async function runTierFromCommandLine(title, run) {
+  const out = process.stdout;
+  if (title) out.write(`${title}\n`);
+  const grepAt = process.argv.indexOf('--grep');
+  const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
+  const result = await run({ out, grep });
+  printFailures(out, result.failures);
+  if (result.pending) out.write(`  ${result.pending} pending\n`);
+  const duration = result.durationMs ? ` (${(result.durationMs / 1000).toFixed(1)} s)` : '';
+  out.write(`${result.passed} passed, ${result.failed} failed${duration}\n`);
+  process.exit(result.failed > 0 || result.passed === 0 ? 1 : 0);
+}

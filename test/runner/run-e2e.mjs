@@ -26,7 +26,7 @@ import { CODE_SERVER_VERSION } from '../../scripts/install-code-server.mjs';
 import { registered, setCurrentFile } from '../e2e/harness.mjs';
 import { Workbench } from '../e2e/workbench.mjs';
 import { cleanupAll, makeTempDir } from './processes.mjs';
-import { printFailures } from './results.mjs';
+import { runTierFromCommandLine } from './results.mjs';
 import { launchBrowser, remoteUri, startCodeServer, workbenchUrl } from './vscode-web.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -260,12 +260,5 @@ export async function runE2E({
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = process.stdout;
-  out.write('end-to-end tests (workbench UI)\n');
-  const grepAt = process.argv.indexOf('--grep');
-  const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
-  const result = await runE2E({ out, grep });
-  printFailures(out, result.failures);
-  out.write(`${result.passed} passed, ${result.failed} failed (${(result.durationMs / 1000).toFixed(1)} s)\n`);
-  process.exit(result.failed > 0 || result.passed === 0 ? 1 : 0);
+  await runTierFromCommandLine('end-to-end tests (workbench UI)', runE2E);
 }

@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_VERSION } from '../../scripts/install-code-server.mjs';
 import { cleanupAll, makeTempDir } from './processes.mjs';
-import { GREP_ENV, RESULTS_ENV, currentTest, follow, printFailures, readSummary, tailOfFile } from './results.mjs';
+import { GREP_ENV, RESULTS_ENV, currentTest, follow, readSummary, runTierFromCommandLine, tailOfFile } from './results.mjs';
 import { launchBrowser, remoteUri, startCodeServer, workbenchUrl } from './vscode-web.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -213,13 +213,5 @@ export async function runIntegration({
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = process.stdout;
-  out.write('integration tests (VS Code extension host)\n');
-  const grepAt = process.argv.indexOf('--grep');
-  const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
-  const result = await runIntegration({ out, grep });
-  printFailures(out, result.failures);
-  if (result.pending) out.write(`  ${result.pending} pending\n`);
-  out.write(`${result.passed} passed, ${result.failed} failed\n`);
-  process.exit(result.failed > 0 || result.passed === 0 ? 1 : 0);
+  await runTierFromCommandLine('integration tests (VS Code extension host)', runIntegration);
 }

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { runTierFromCommandLine } from './results.mjs';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,8 +64,5 @@ export async function runUnit({ dir = path.join(REPO, 'out', 'test', 'unit'), gr
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const grepAt = process.argv.indexOf('--grep');
-  const result = await runUnit({ grep: grepAt > 0 ? process.argv[grepAt + 1] : undefined });
-  process.stdout.write(`${result.passed} passed, ${result.failed} failed\n`);
-  process.exit(result.failed > 0 ? 1 : 0);
+  await runTierFromCommandLine('', runUnit);
 }
