@@ -158,6 +158,30 @@ describe('Dataset diagnostics in the editor', function () {
   });
 });
 
+describe('Bad input in the editor', function () {
+  this.timeout(60_000);
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('reports bytes that are not UTF-8 where they are', async () => {
+    const file = path.join(workspace(), 'dataset', 'related-latin1.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from('\uFEFFcaf'), Buffer.from([0xe9]), Buffer.from(' au lait\nfine line\n')]));
+    const uri = vscode.Uri.file(file);
+    await show(uri);
+    const diagnostics = await diagnosticsWhere(uri, (codes) => codes.includes('file/invalid-utf8'));
+    const invalid = diagnostics.find((d) => codeOf(d) === 'file/invalid-utf8')!;
+    assert.deepEqual([invalid.range.start.line, invalid.range.start.character], [0, 3]);
+  });
+
+  it('copes with a 10 MB line: one clear problem, no hang', async () => {
+    const file = path.join(workspace(), 'dataset', 'related-one-line.txt');
+    writeFileSync(file, '\uFEFF' + 'spoke '.repeat(1_700_000));
+    const uri = vscode.Uri.file(file);
+    await show(uri);
+    const diagnostics = await diagnosticsWhere(uri, (codes) => codes.includes('file/huge-line'), 30_000);
+    assert.equal(diagnostics.filter((d) => codeOf(d) === 'file/huge-line').length, 1);
+  });
+});
+
 describe('Closing and checking the workspace', function () {
   this.timeout(60_000);
 
