@@ -14,6 +14,18 @@ export interface NamedAudio {
 /** Header reads in flight at once: enough to hide disk latency, few enough not to exhaust file handles. */
 export const AUDIO_LOOKUP_CONCURRENCY = 16;
 
+export interface AudioFinding {
+  named: NamedAudio;
+  result: AudioLookup;
+}
+
+export interface AudioSummary {
+  /** Named files that are not ordinary, in line order. */
+  notable: AudioFinding[];
+  /** How many named files are ordinary. */
+  ordinary: number;
+}
+
 /**
  * The audio lookups of one lint run, shared by the transcript audio rules so that each file's header
  * is read once per run however many rules look at it. Lookups never reject: a folder that throws
@@ -27,20 +39,45 @@ export class AudioLookups {
   /** The names the lines refer to, collected once per run for all the audio rules. */
   readonly named: NamedAudio[] = [];
   private collector: object | undefined;
-  private all: Promise<Map<string, AudioLookup>> | undefined;
+  private summarized: Promise<AudioSummary> | undefined;
 
   constructor(readonly folder: AudioFolder, readonly concurrency = AUDIO_LOOKUP_CONCURRENCY) {}
+
+  /**
+   * The collected names split once per run into the ordinary ones (counted) and the notable ones
+   * (kept with their lookup), so that each audio rule walks only the few that may concern it.
+   * The first caller's `isOrdinary` decides for the run.
+   */
+  summary(isOrdinary: (result: AudioLookup) => boolean): Promise<AudioSummary> {
+    this.summarized ??= this.summarize(isOrdinary);
+    return this.summarized;
+  }
+
+  private async summarize(isOrdinary: (result: AudioLookup) => boolean): Promise<AudioSummary> {
+    // Lookups a caching folder already holds are taken as they are (the editor's re-checks are
+    // mostly these); the others are read, `concurrency` at a time.
+    const results = this.named.map((named) => this.folder.peek?.(named.key));
+    const unknown = this.named.filter((_, i) => results[i] === undefined).map((named) => named.key);
+    if (unknown.length) {
+      const looked = await this.lookupAll(unknown);
+      results.forEach((result, i) => {
+        if (result === undefined) results[i] = looked.get(this.named[i]!.key);
+      });
+    }
+    const notable: AudioFinding[] = [];
+    let ordinary = 0;
+    this.named.forEach((named, i) => {
+      const result = results[i]!;
+      if (isOrdinary(result)) ordinary++;
+      else notable.push({ named, result });
+    });
+    return { notable, ordinary };
+  }
 
   /** True for the one rule of the run that collects `named` (the first to ask). */
   collects(rule: object): boolean {
     this.collector ??= rule;
     return this.collector === rule;
-  }
-
-  /** Lookups of every collected name, done once per run whatever the number of rules asking. */
-  results(): Promise<Map<string, AudioLookup>> {
-    this.all ??= this.lookupAll(this.named.map((n) => n.key));
-    return this.all;
   }
 
   lookup(name: string): Promise<AudioLookup> {
@@ -65,13 +102,7 @@ export class AudioLookups {
   /** Looks up every distinct name, at most `concurrency` at a time. */
   async lookupAll(names: Iterable<string>): Promise<Map<string, AudioLookup>> {
     const out = new Map<string, AudioLookup>();
-    // Lookups a caching folder already holds need no waiting: the editor's re-checks are mostly these.
-    const distinct: string[] = [];
-    for (const name of new Set(names)) {
-      const known = this.folder.peek?.(name);
-      if (known) out.set(name, known);
-      else distinct.push(name);
-    }
+    const distinct = [...new Set(names)];
     let next = 0;
     const worker = async () => {
       while (next < distinct.length) {

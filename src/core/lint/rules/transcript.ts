@@ -1,5 +1,5 @@
 import { unsupportedFormatReason, type WavHeader } from '../../formats/wav';
-import { audioLookupsFor, type AudioLookups, type NamedAudio } from '../audio-lookups';
+import { audioLookupsFor, type AudioLookups, type AudioSummary } from '../audio-lookups';
 import type { AudioLookup } from '../../formats/audio-folder';
 import type { Range, TextEdit } from '../problem';
 import { MAX_LINE_CHARS } from '../line-reader';
@@ -362,10 +362,7 @@ const tooManyFiles: Rule = {
  * An audio rule: `check` sees each named file's lookup at the end. The names are collected line by
  * line once per run (by the first audio rule) and their headers read once, shared by all audio rules.
  */
-function audioRule(
-  meta: Omit<Rule, 'create'>,
-  check: (named: readonly NamedAudio[], results: ReadonlyMap<string, AudioLookup>, lookups: AudioLookups, context: RuleContext) => void | Promise<void>,
-): Rule {
+function audioRule(meta: Omit<Rule, 'create'>, check: (summary: AudioSummary, lookups: AudioLookups, context: RuleContext) => void | Promise<void>): Rule {
   const rule: Rule = {
     ...meta,
     create(context) {
@@ -377,11 +374,18 @@ function audioRule(
       };
       return {
         ...(lookups.collects(rule) ? { line: collect } : {}),
-        end: async () => check(lookups.named, await lookups.results(), lookups, context),
+        end: async () => check(await lookups.summary(isOrdinaryAudio), lookups, context),
       };
     },
   };
   return rule;
+}
+
+/** A file no audio rule has anything to say about: the usual case, counted, not walked by every rule. */
+function isOrdinaryAudio(result: AudioLookup): boolean {
+  if (result.kind !== 'found') return false;
+  const { header } = result;
+  return header.dataBytes > 0 && header.durationSeconds <= MAX_TRAINING_SECONDS && !unsupportedFormatReason(header);
 }
 
 const audioMissing = audioRule(
@@ -391,13 +395,13 @@ const audioMissing = audioRule(
     severity: 'error',
     doc: 'The audio file named on the line is not in the transcript\'s folder: the dataset zip must hold every audio file the transcript names.',
   },
-  async (named, results, lookups, context) => {
-    if (!named.some((n) => results.get(n.key)?.kind === 'missing')) return;
+  async ({ notable }, lookups, context) => {
+    const missing = notable.filter(({ result }) => result.kind === 'missing').map(({ named }) => named);
+    if (!missing.length) return;
     // A file that differs only in case is almost certainly the one meant.
     const byLowerCase = new Map<string, string>();
     for (const file of await lookups.listWavFiles()) byLowerCase.set(file.toLowerCase(), file);
-    for (const { key, name, range } of named) {
-      if (results.get(key)?.kind !== 'missing') continue;
+    for (const { key, name, range } of missing) {
       const near = key.includes('/') ? undefined : byLowerCase.get(key.toLowerCase());
       if (near && near !== key) {
         context.report(range, `Audio file ${q(name)} not found beside the transcript; there is ${q(near)}, which differs in case (names are case-sensitive in a zip).`, {
@@ -418,12 +422,11 @@ const audioFormat = audioRule(
     severity: 'error',
     doc: 'The audio file is not a WAV the service accepts: RIFF WAV, 16-bit PCM, 8000 or 16000 Hz, mono (or it cannot be read at all).',
   },
-  (named, results, _lookups, context) => {
-    for (const { key, name, range } of named) {
-      const result = results.get(key);
-      if (result?.kind === 'unreadable') {
+  ({ notable }, _lookups, context) => {
+    for (const { named: { name, range }, result } of notable) {
+      if (result.kind === 'unreadable') {
         context.report(range, `Audio file ${q(name)} is not usable WAV audio: ${result.reason}.`);
-      } else if (result?.kind === 'found') {
+      } else if (result.kind === 'found') {
         const reason = unsupportedFormatReason(result.header);
         if (reason) {
           context.report(
@@ -443,10 +446,9 @@ const audioEmpty = audioRule(
     severity: 'warning',
     doc: 'The WAV file holds no audio samples: there is nothing to train or test on.',
   },
-  (named, results, _lookups, context) => {
-    for (const { key, name, range } of named) {
-      const result = results.get(key);
-      if (result?.kind === 'found' && result.header.dataBytes === 0) context.report(range, `Audio file ${q(name)} holds no audio: its "data" chunk is empty (0 s).`);
+  ({ notable }, _lookups, context) => {
+    for (const { named: { name, range }, result } of notable) {
+      if (result.kind === 'found' && result.header.dataBytes === 0) context.report(range, `Audio file ${q(name)} holds no audio: its "data" chunk is empty (0 s).`);
     }
   },
 );
@@ -477,10 +479,9 @@ const audioTooLongForTraining = audioRule(
     severity: 'warning',
     doc: `Audio longer than ${MAX_TRAINING_SECONDS} s: training uses only its text, not its audio (testing accepts up to 2 h).`,
   },
-  (named, results, _lookups, context) => {
-    for (const { key, name, range } of named) {
-      const result = results.get(key);
-      if (result?.kind !== 'found') continue;
+  ({ notable }, _lookups, context) => {
+    for (const { named: { name, range }, result } of notable) {
+      if (result.kind !== 'found') continue;
       const seconds = duration(result.header);
       if (seconds > MAX_TRAINING_SECONDS && seconds <= MAX_AUDIO_SECONDS) {
         context.report(
@@ -499,10 +500,9 @@ const audioTooLong = audioRule(
     severity: 'error',
     doc: 'Audio longer than 2 hours: the service rejects it, for training and for testing.',
   },
-  (named, results, _lookups, context) => {
-    for (const { key, name, range } of named) {
-      const result = results.get(key);
-      if (result?.kind === 'found' && duration(result.header) > MAX_AUDIO_SECONDS) {
+  ({ notable }, _lookups, context) => {
+    for (const { named: { name, range }, result } of notable) {
+      if (result.kind === 'found' && duration(result.header) > MAX_AUDIO_SECONDS) {
         context.report(range, `Audio file ${q(name)} is ${formatDuration(duration(result.header))} long: the service rejects audio files over 2 hours. Split it into shorter files.`);
       }
     }
@@ -516,13 +516,15 @@ const allAudioTooLongForTraining = audioRule(
     severity: 'warning',
     doc: `Every audio file is longer than ${MAX_TRAINING_SECONDS} s: training on this dataset fails (fine for a test dataset).`,
   },
-  (named, results, _lookups, context) => {
-    let found = 0;
-    for (const result of results.values()) {
+  ({ notable, ordinary }, _lookups, context) => {
+    if (ordinary > 0) return; // an ordinary file is short enough to train on
+    const long = new Set<string>();
+    for (const { named, result } of notable) {
       if (result.kind !== 'found') continue;
       if (duration(result.header) <= MAX_TRAINING_SECONDS) return;
-      found++;
+      long.add(named.key);
     }
+    const found = long.size;
     if (!found) return;
     context.report(
       { line: 0, start: 0, end: 0 },
