@@ -211,4 +211,13 @@ describe('Commands', () => {
     const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('customSpeech.')).sort();
     assert.deepEqual(registered, contributed);
   });
+
+  it('shows the rules reference', async () => {
+    await vscode.commands.executeCommand('customSpeech.showRules');
+    const deadline = Date.now() + 10_000;
+    const shown = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => /rules\.md/.test(tab.label));
+    while (!shown() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(shown(), `tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

@@ -10,10 +10,10 @@ import { ruleDocUri } from './rule-docs';
 
 export const DIAGNOSTIC_SOURCE = 'custom-speech';
 
-
 /**
- * Keeps the Problems of dataset documents current: checks on open and on change (debounced),
- * clears on close, re-checks when settings or neighbouring audio change.
+ * Keeps the Problems of dataset documents current: checks on open and on change (changes made
+ * during a check are coalesced), clears when the last tab closes, re-checks when settings or
+ * neighbouring audio change.
  */
 export class LintDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
