@@ -336,19 +336,22 @@ const tooManyFiles: Rule = {
   severity: 'error',
   doc: `More audio files than fit in one dataset: a zip holds at most ${MAX_ZIP_FILES.toLocaleString('en-US')} files, the transcript included; split the data into several datasets.`,
   create(context) {
-    const names = new Set<string>();
+    // Names are only collected until there could be too many: a Set is built once, past the limit.
+    const names: string[] = [];
+    let distinct: Set<string> | undefined;
     let reported = false;
     return {
       line(text, line) {
         if (reported) return;
         const entry = entryOf(checked(text));
         if (!entry || !entry.name) return;
-        names.add(entry.key);
-        if (names.size < MAX_ZIP_FILES) return;
+        if (distinct) distinct.add(entry.key);
+        else if (names.push(entry.key) >= MAX_ZIP_FILES) distinct = new Set(names);
+        if (!distinct || distinct.size < MAX_ZIP_FILES) return;
         reported = true;
         context.report(
           nameRange(line, entry),
-          `This is audio file number ${names.size.toLocaleString('en-US')}: with the transcript that makes more than ${MAX_ZIP_FILES.toLocaleString('en-US')} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
+          `This is audio file number ${distinct.size.toLocaleString('en-US')}: with the transcript that makes more than ${MAX_ZIP_FILES.toLocaleString('en-US')} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
         );
       },
     };
