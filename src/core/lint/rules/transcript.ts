@@ -555,8 +555,11 @@ const audioWithoutTranscript: Rule = {
       async end() {
         const files = await audioLookupsFor(context.options)!.listWavFiles();
         // A file named with other letter case is reported by `transcript/audio-missing`, with a fix.
-        const namedLowerCase = new Set([...named].map((name) => name.toLowerCase()));
-        const unnamed = files.filter((file) => !named.has(file) && !namedLowerCase.has(file.toLowerCase()));
+        let unnamed = files.filter((file) => !named.has(file));
+        if (unnamed.length) {
+          const namedLowerCase = new Set([...named].map((name) => name.toLowerCase()));
+          unnamed = unnamed.filter((file) => !namedLowerCase.has(file.toLowerCase()));
+        }
         const at: Range = { line: 0, start: 0, end: 0 };
         for (const file of unnamed.slice(0, MAX_LISTED_UNNAMED_AUDIO)) {
           context.report(at, `Audio file ${q(file)} is in the folder, but no line of this transcript names it: it will not be used. Add a line "${file}<TAB>transcript", or remove the file.`);
