@@ -29,7 +29,3 @@ export interface Problem {
   message: string;
   fix?: Fix;
 }
-
-export function lineRange(line: number, start: number, end: number): Range {
-  return { line, start, end };
-}
