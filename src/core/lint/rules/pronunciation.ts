@@ -314,6 +314,25 @@ export function spellSmallNumber(digits: string): string | undefined {
   return b === 0 ? TENS[a] : `${TENS[a]} ${ONES[b]}`;
 }
 
+/** Calls `report` for each run of characters of `kind` in the spoken form, at most MAX_PROBLEMS_PER_LINE of them. */
+function forEachRun(text: string, entry: Entry, alphabet: Alphabet, kind: Kind, report: (start: number, end: number) => void): void {
+  let runStart = -1;
+  let reported = 0;
+  const flush = (end: number): void => {
+    if (runStart < 0) return;
+    const start = runStart;
+    runStart = -1;
+    reported++;
+    report(start, end);
+  };
+  forEachChar(text, entry.spokenStart, entry.spokenEnd, alphabet, (found, at) => {
+    if (found !== kind) flush(at);
+    else if (runStart < 0) runStart = at;
+    return reported < MAX_PROBLEMS_PER_LINE;
+  });
+  flush(entry.spokenEnd);
+}
+
 const digitsInSpoken = lineRule(
   {
     code: 'pronunciation/digits-in-spoken',
@@ -326,13 +345,7 @@ const digitsInSpoken = lineRule(
     if (!entry) return;
     const alphabet = alphabetOf(context);
     const english = isEnglishLocale(context.options.locale);
-    let runStart = -1;
-    let reported = 0;
-    const flush = (end: number): void => {
-      if (runStart < 0) return;
-      const start = runStart;
-      runStart = -1;
-      reported++;
+    forEachRun(text, entry, alphabet, Kind.Digit, (start, end) => {
       const digits = text.slice(start, end);
       const words = english ? spellSmallNumber(digits) : undefined;
       const said = words ?? (english ? 'the words as they are said' : 'words');
@@ -342,13 +355,7 @@ const digitsInSpoken = lineRule(
       const before = start > entry.spokenStart && !isSeparator(text.charCodeAt(start - 1)) ? ' ' : '';
       const after = end < entry.spokenEnd && !isSeparator(text.charCodeAt(end)) ? ' ' : '';
       context.report({ line, start, end }, message, { title: `Spell out as ${quote(words)}`, edits: [{ range: { line, start, end }, newText: before + words + after }] });
-    };
-    forEachChar(text, entry.spokenStart, entry.spokenEnd, alphabet, (kind, at) => {
-      if (kind !== Kind.Digit) flush(at);
-      else if (runStart < 0) runStart = at;
-      return reported < MAX_PROBLEMS_PER_LINE;
     });
-    flush(entry.spokenEnd);
   },
 );
 
@@ -364,13 +371,7 @@ const invalidSpokenChar = lineRule(
     if (!entry) return;
     const alphabet = alphabetOf(context);
     const english = isEnglishLocale(context.options.locale);
-    let runStart = -1;
-    let reported = 0;
-    const flush = (end: number): void => {
-      if (runStart < 0) return;
-      const start = runStart;
-      runStart = -1;
-      reported++;
+    forEachRun(text, entry, alphabet, Kind.Invalid, (start, end) => {
       const value = text.slice(start, end);
       const replacement = replaceInvalid(value, alphabet);
       const letters = english || alphabet.description !== 'lowercase letters' ? `${alphabet.description}` : 'letters';
@@ -380,16 +381,7 @@ const invalidSpokenChar = lineRule(
         message,
         replacement !== undefined ? { title: replacement.trim() === '' ? 'Use a space' : `Change to ${quote(replacement)}`, edits: [{ range: { line, start, end }, newText: replacement }] } : undefined,
       );
-    };
-    forEachChar(text, entry.spokenStart, entry.spokenEnd, alphabet, (kind, at) => {
-      if (kind === Kind.Invalid) {
-        if (runStart < 0) runStart = at;
-      } else {
-        flush(at);
-      }
-      return reported < MAX_PROBLEMS_PER_LINE;
     });
-    flush(entry.spokenEnd);
   },
 );
 
