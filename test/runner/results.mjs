@@ -102,3 +102,13 @@ export async function runTierFromCommandLine(title, run) {
   out.write(`${result.passed} passed, ${result.failed} failed${duration}\n`);
   process.exit(result.failed > 0 || result.passed === 0 ? 1 : 0);
 }
+
+/** A tier's result counts, and `fail(title, error)` to record a failure in them. */
+export function newTierResult(resultsDir) {
+  const result = { passed: 0, failed: 0, pending: 0, failures: [], resultsDir };
+  const fail = (title, error) => {
+    result.failed++;
+    result.failures.push({ title, error });
+  };
+  return { result, fail };
+}

@@ -26,7 +26,7 @@ import { CODE_SERVER_VERSION } from '../../scripts/install-code-server.mjs';
 import { registered, setCurrentFile } from '../e2e/harness.mjs';
 import { Workbench } from '../e2e/workbench.mjs';
 import { cleanupAll, makeTempDir } from './processes.mjs';
-import { runTierFromCommandLine } from './results.mjs';
+import { newTierResult, runTierFromCommandLine } from './results.mjs';
 import { launchBrowser, remoteUri, startCodeServer, workbenchUrl } from './vscode-web.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -175,11 +175,7 @@ export async function runE2E({
   budgetMs = Number(process.env.CUSTOM_SPEECH_E2E_BUDGET || 240) * 1000,
 } = {}) {
   const started = Date.now();
-  const result = { passed: 0, failed: 0, pending: 0, failures: [], resultsDir };
-  const fail = (title, error) => {
-    result.failed++;
-    result.failures.push({ title, error });
-  };
+  const { result, fail } = newTierResult(resultsDir);
   const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
   fs.rmSync(resultsDir, { recursive: true, force: true });
   fs.mkdirSync(resultsDir, { recursive: true });

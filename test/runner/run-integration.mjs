@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_VERSION } from '../../scripts/install-code-server.mjs';
 import { cleanupAll, makeTempDir } from './processes.mjs';
-import { GREP_ENV, RESULTS_ENV, currentTest, follow, readSummary, runTierFromCommandLine, tailOfFile } from './results.mjs';
+import { GREP_ENV, RESULTS_ENV, currentTest, follow, readSummary, newTierResult, runTierFromCommandLine, tailOfFile } from './results.mjs';
 import { launchBrowser, remoteUri, startCodeServer, workbenchUrl } from './vscode-web.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -94,11 +94,7 @@ export async function runIntegration({
   env: extraEnv = {},
 } = {}) {
   const started = Date.now();
-  const result = { passed: 0, failed: 0, pending: 0, failures: [], resultsDir };
-  const fail = (title, error) => {
-    result.failed++;
-    result.failures.push({ title, error });
-  };
+  const { result, fail } = newTierResult(resultsDir);
   fs.rmSync(resultsDir, { recursive: true, force: true });
   fs.mkdirSync(resultsDir, { recursive: true });
   const testsLog = path.join(resultsDir, 'tests.log');
