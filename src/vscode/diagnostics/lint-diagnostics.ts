@@ -33,6 +33,8 @@ export class LintDiagnostics implements vscode.Disposable {
    */
   private readonly closedByUser = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Documentation link per rule code, built once rather than for every diagnostic of every check. */
+  private readonly docLinks = new Map<string, vscode.Uri>();
 
   constructor(
     private readonly config: Config,
@@ -108,7 +110,9 @@ export class LintDiagnostics implements vscode.Disposable {
   private toDiagnostic(problem: Problem): vscode.Diagnostic {
     const diagnostic = new vscode.Diagnostic(toVsRange(problem.range), problem.message, severityOf[problem.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
-    diagnostic.code = { value: problem.code, target: ruleDocUri(this.extensionUri, problem.code) };
+    let target = this.docLinks.get(problem.code);
+    if (!target) this.docLinks.set(problem.code, (target = ruleDocUri(this.extensionUri, problem.code)));
+    diagnostic.code = { value: problem.code, target };
     if (problem.fix) this.fixes.set(diagnostic, problem.fix);
     return diagnostic;
   }
