@@ -6,6 +6,7 @@ import { DiskAudioFolder } from '../formats/disk-audio-folder';
 import type { FileKind } from './kinds';
 import { Linter, type LinterSetup } from './linter';
 import { readLines } from './line-reader';
+import { readCandidateLines } from './prefiltered-line-reader';
 import type { Problem } from './problem';
 
 export interface FileLintResult {
@@ -17,20 +18,36 @@ export interface FileLintResult {
 
 /**
  * Lints a file on disk by streaming it: memory does not grow with the file's size. Transcripts get
- * their audio folder (the transcript's own folder) unless the caller passes one.
+ * their audio folder (the transcript's own folder) unless the caller passes one. Kinds with a line
+ * prefilter skip the lines it proves clean; `prefilter: false` feeds every line (tests compare the two).
  */
-export async function lintFile(filePath: string, kind: FileKind, setup: Omit<LinterSetup, 'byteLength' | 'hasBom' | 'fileName'>): Promise<FileLintResult> {
+export async function lintFile(
+  filePath: string,
+  kind: FileKind,
+  setup: Omit<LinterSetup, 'byteLength' | 'hasBom' | 'fileName'>,
+  { prefilter = true }: { prefilter?: boolean } = {},
+): Promise<FileLintResult> {
   const { size } = await stat(filePath);
   const hasBom = await fileStartsWithBom(filePath);
   const audio = setup.audio ?? (kind === 'transcript' ? new DiskAudioFolder(path.dirname(filePath)) : undefined);
   const linter = new Linter(kind, { ...setup, fileName: filePath, byteLength: size, hasBom, ...(audio ? { audio } : {}) });
-  let line = 0;
   const stream = createReadStream(filePath, { highWaterMark: 1 << 20 });
+  const linePrefilter = prefilter ? linter.prefilter : undefined;
   try {
-    read: for await (const batch of readLines(stream)) {
-      for (const text of batch) {
-        linter.line(text, line++);
-        if (linter.stopped) break read;
+    if (linePrefilter) {
+      read: for await (const { texts, lines } of readCandidateLines(stream, linePrefilter.isClean)) {
+        for (let i = 0; i < texts.length; i++) {
+          linter.line(texts[i]!, lines[i]!);
+          if (linter.stopped) break read;
+        }
+      }
+    } else {
+      let line = 0;
+      read: for await (const batch of readLines(stream)) {
+        for (const text of batch) {
+          linter.line(text, line++);
+          if (linter.stopped) break read;
+        }
       }
     }
   } finally {

@@ -1,8 +1,8 @@
 import type { FileKind } from './kinds';
 import type { LineCache } from './line-cache';
 import type { Problem, Range, Severity } from './problem';
-import type { LintOptions, Rule, RuleVisitor } from './rule';
-import { allRules } from './rules';
+import type { LinePrefilter, LintOptions, Rule, RuleVisitor } from './rule';
+import { allRules, linePrefilters } from './rules';
 
 /** `off` disables a rule; any severity replaces its default. Keys are rule codes. */
 export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
@@ -39,6 +39,8 @@ export class Linter {
   private count = 0;
   private bomColumnShift = 0;
   private isStopped = false;
+  /** Codes of the enabled rules that look at lines. */
+  private readonly lineRuleCodes: string[] = [];
 
   constructor(readonly kind: FileKind, private readonly setup: LinterSetup, rules: readonly Rule[] = allRules) {
     const options: LintOptions = { ...setup };
@@ -60,8 +62,20 @@ export class Linter {
         },
       });
       this.visitors.push(visitor);
-      if (visitor.line) this.lineVisitors.push({ line: visitor.line.bind(visitor), stateless });
+      if (visitor.line) {
+        this.lineVisitors.push({ line: visitor.line.bind(visitor), stateless });
+        this.lineRuleCodes.push(rule.code);
+      }
     }
+  }
+
+  /**
+   * The kind's byte-level line prefilter, when it speaks for every enabled rule that looks at lines:
+   * then lines it proves clean need not be fed at all (see `readCandidateLines`).
+   */
+  get prefilter(): LinePrefilter | undefined {
+    const prefilter = linePrefilters[this.kind];
+    return prefilter && this.lineRuleCodes.every((code) => prefilter.covers.has(code)) ? prefilter : undefined;
   }
 
   /** Feeds line `line` (zero-based) without its line break. */

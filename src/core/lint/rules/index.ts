@@ -1,7 +1,9 @@
-import type { Rule } from '../rule';
+import type { FileKind } from '../kinds';
+import type { LinePrefilter, Rule } from '../rule';
 import { commonRules } from './common';
 import { pronunciationRules } from './pronunciation';
 import { relatedTextRules } from './related-text';
+import { relatedTextPrefilter } from './related-text-prefilter';
 import { structuredTextRules } from './structured-text';
 import { transcriptRules } from './transcript';
 
@@ -13,3 +15,8 @@ export const allRules: readonly Rule[] = [
   ...relatedTextRules,
   ...structuredTextRules,
 ];
+
+/** Byte-level prefilters that let the streaming linter skip clean lines of big files. */
+export const linePrefilters: Partial<Record<FileKind, LinePrefilter>> = {
+  'related-text': relatedTextPrefilter,
+};

@@ -92,7 +92,7 @@ const fileTooLarge = fileSizeRule(
   'Split it into several files, each its own dataset.',
 );
 
-const LONG_LINE = 2000;
+export const LONG_LINE = 2000;
 
 const longLine = lineRule(
   {
@@ -184,7 +184,7 @@ const symbolRun = lineRule(
   },
 );
 
-const LONG_TOKEN = 40;
+export const LONG_TOKEN = 40;
 
 const longToken = lineRule(
   {
