@@ -16,6 +16,7 @@
  * Word-like acronyms written without periods (NATO, RAM, UTF) are never flagged.
  */
 
+import { cardinal, digitByDigit, MAX_CARDINAL, ONES, ordinal, yearWords } from '../text/number-words';
 import type { Span } from './text-checks';
 
 export interface SpokenFormIssue extends Span {
@@ -58,54 +59,6 @@ const CANDIDATES = /[0-9.&%+=@#$/*<>_|~^\\]/g;
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
-
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const SCALES: ReadonlyArray<[number, string]> = [[1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
-
-/** Largest number `cardinal` spells out. */
-export const MAX_CARDINAL = 999_999_999_999;
-
-/** `42` → `forty two` (US style, no "and", no hyphens: the service splits hyphenated words anyway). */
-export function cardinal(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_CARDINAL) throw new RangeError(`cannot spell ${n}`);
-  if (n < 20) return ONES[n]!;
-  if (n < 100) return n % 10 ? `${TENS[Math.floor(n / 10)]!} ${ONES[n % 10]!}` : TENS[n / 10]!;
-  if (n < 1000) return n % 100 ? `${ONES[Math.floor(n / 100)]!} hundred ${cardinal(n % 100)}` : `${ONES[n / 100]!} hundred`;
-  for (const [scale, name] of SCALES) {
-    if (n >= scale) {
-      const rest = n % scale;
-      const head = `${cardinal(Math.floor(n / scale))} ${name}`;
-      return rest ? `${head} ${cardinal(rest)}` : head;
-    }
-  }
-  throw new RangeError(`cannot spell ${n}`);
-}
-
-const ORDINAL_WORDS: Readonly<Record<string, string>> = { one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth' };
-
-/** `21` → `twenty first`. */
-export function ordinal(n: number): string {
-  const words = cardinal(n).split(' ');
-  const last = words.pop()!;
-  const special = ORDINAL_WORDS[last];
-  words.push(special ?? (last.endsWith('y') ? `${last.slice(0, -1)}ieth` : `${last}th`));
-  return words.join(' ');
-}
-
-/** `101` → `one oh one`: how codes, room and flight numbers are read. */
-export function digitByDigit(digits: string): string {
-  return [...digits].map((d) => (d === '0' ? 'oh' : ONES[Number(d)]!)).join(' ');
-}
-
-/** `1999` → `nineteen ninety nine`, `2005` → `two thousand five`, `1905` → `nineteen oh five`. */
-export function yearWords(n: number): string {
-  if (n >= 2000 && n < 2010) return cardinal(n);
-  const century = Math.floor(n / 100);
-  const rest = n % 100;
-  if (rest === 0) return `${cardinal(century)} hundred`;
-  return `${cardinal(century)} ${rest < 10 ? `oh ${ONES[rest]!}` : cardinal(rest)}`;
-}
 
 function pluralizeLast(words: string): string {
   return words.endsWith('y') ? `${words.slice(0, -1)}ies` : `${words}s`;

@@ -9,7 +9,8 @@ import { AUDIO_LOOKUP_CONCURRENCY } from '../../../src/core/lint/audio-lookups';
 import { lintText, type LinterSetup } from '../../../src/core/lint/linter';
 import type { Fix, Problem } from '../../../src/core/lint/problem';
 import { transcriptRules } from '../../../src/core/lint/rules/transcript';
-import { cardinal, digitByDigit, findNotSpokenForms, ordinal, yearWords } from '../../../src/core/lint/spoken-form';
+import { findNotSpokenForms } from '../../../src/core/lint/spoken-form';
+import { cardinal, digitByDigit, ordinal, yearWords } from '../../../src/core/text/number-words';
 import { writeWav } from '../formats/wav-builder';
 
 async function lint(text: string, setup: Partial<LinterSetup> = {}): Promise<Problem[]> {
