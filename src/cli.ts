@@ -1,5 +1,6 @@
 import { version } from '../package.json';
 import { runLint } from './cli/lint-command';
+import { runScore } from './cli/score-command';
 
 /** `custom-speech`: the command line. Each command lives in src/cli/; this file only dispatches. */
 
@@ -7,11 +8,13 @@ const usage = `Usage: custom-speech <command> [options]
 
 Commands:
   lint <files|folders...>   Check dataset files against the service's rules (exit 1 on errors)
+  score --ref R --hyp H     Word, sentence and character error rates, alignments, significance
 
 Run 'custom-speech <command> --help' for the options of a command.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   lint: runLint,
+  score: runScore,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,31 @@
+/** Words as small integers: alignments compare numbers, and 1.5 M words share a few thousand strings. */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
+
+  idsOf(words: readonly string[]): Int32Array {
+    const out = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) out[i] = this.id(words[i]!);
+    return out;
+  }
+
+  word(id: number): string {
+    return this.words[id]!;
+  }
+
+  text(ids: ArrayLike<number>): string {
+    let text = '';
+    for (let i = 0; i < ids.length; i++) text += (i ? ' ' : '') + this.words[ids[i]!]!;
+    return text;
+  }
+}
