@@ -1,0 +1,59 @@
+// Shared by the benchmarks: generated data under bench/data/, and one way to time a process.
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export const root = path.resolve(import.meta.dirname, '..');
+export const data = path.join(root, 'bench', 'data');
+export const cli = path.join(root, 'dist', 'cli.js');
+mkdirSync(data, { recursive: true });
+
+
+export const words = ('book a service for my road bike the rear derailleur skips on smallest cog do you stock tubeless sealant gravel tires ' +
+  'can true wheel while i wait need two new brake pads shimano disc caliper chain snapped climb walked home again cargo ready pick up ' +
+  'please call me back bottom bracket creaks when stand pedals how much is cassette installed what time close saturday rent e weekend').split(' ');
+
+export function rng(seed) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export function sentence(random) {
+  const n = 6 + Math.floor(random() * 12);
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(words[Math.floor(random() * words.length)]);
+  return out.join(' ');
+}
+
+export async function generate(file, bytes, lineOf) {
+  if (existsSync(file) && statSync(file).size >= bytes) return;
+  const random = rng(42);
+  const stream = createWriteStream(file);
+  let written = 0;
+  let chunk = '';
+  for (let i = 0; written < bytes; i++) {
+    chunk += lineOf(random, i) + '\n';
+    if (chunk.length > 1 << 20) {
+      written += Buffer.byteLength(chunk);
+      if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+      chunk = '';
+    }
+  }
+  await new Promise((resolve) => stream.end(chunk, resolve));
+}
+
+export function measure(command, args) {
+  const started = performance.now();
+  // Output goes to a file (not /dev/null, where grep stops at the first match); GNU time reports on stderr.
+  const output = openSync(path.join(data, 'output.txt'), 'w');
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', stdio: ['ignore', output, 'pipe'] });
+  closeSync(output);
+  const seconds = (performance.now() - started) / 1000;
+  const peakKb = Number(result.stderr.trim().split('\n').at(-1));
+  return { seconds, peakMb: peakKb / 1024, status: result.status };
+}
+
+export function row(name, tool, bytes, m) {
+  const mbps = bytes / 1e6 / m.seconds;
+  return { benchmark: name, tool, 'MB/s': mbps.toFixed(1), seconds: m.seconds.toFixed(2), 'peak MB': m.peakMb.toFixed(0) };
+}
