@@ -92,6 +92,9 @@ export async function runScore(args: string[]): Promise<number> {
     });
     if (values.out) await writeOutputs(values.out, run, top);
     process.stdout.write(render(run, values.format as OutputFormat, top));
+    for (const corpus of [run.reference, ...run.hypotheses]) {
+      if (corpus.skipped?.length) process.stderr.write(`custom-speech score: ${corpus.path}: skipped what is not a transcription result: ${corpus.skipped.join(', ')}\n`);
+    }
     const missing = run.systems.reduce((sum, system) => sum + system.missingHypotheses.length, 0);
     if (missing) process.stderr.write(`custom-speech score: ${missing.toLocaleString('en-US')} reference utterances have no hypothesis; they count as all deleted.\n`);
     return 0;

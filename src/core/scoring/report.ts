@@ -19,6 +19,7 @@ export interface ScoreOptions {
 export interface ScoreRun {
   normalizer: Normalizer;
   reference: Corpus;
+  hypotheses: readonly Corpus[];
   systems: SystemScore[];
   comparison?: Comparison;
   vocabulary: Vocabulary;
@@ -29,7 +30,7 @@ export function scoreCorpora(reference: Corpus, hypotheses: readonly Corpus[], o
   const prepared = prepareReference(reference, context);
   const systems = hypotheses.map((hyp) => scoreSystem(prepared, hyp, context));
   const comparison = systems.length === 2 ? compareSystems(systems[0]!.utterances, systems[1]!.utterances) : undefined;
-  return { normalizer: options.normalizer, reference, systems, vocabulary: context.vocabulary, ...(comparison ? { comparison } : {}) };
+  return { normalizer: options.normalizer, reference, hypotheses, systems, vocabulary: context.vocabulary, ...(comparison ? { comparison } : {}) };
 }
 
 export const SYSTEM_NAMES = ['A', 'B'] as const;

@@ -55,6 +55,7 @@ describe('custom-speech score (CLI)', () => {
     assert.equal(code, 0, stderr);
     const json = JSON.parse(stdout);
     assert.equal(json.systems[0].format, 'azure-json');
+    assert.match(stderr, /azure-batch: skipped what is not a transcription result: \S*report\.json/);
     assert.ok(json.systems[0].utterances.some((u: { id: string; hyp: string }) => u.hyp.length > 0));
   });
 

@@ -348,3 +348,9 @@ describe('scoring readers', () => {
     });
   });
 });
+
+describe('canonicalId and Unicode', () => {
+  it('matches composed and decomposed accents', () => {
+    assert.equal(canonicalId('cafe\u0301 order.wav'), canonicalId('caf\u00e9 order.wav'));
+  });
+});

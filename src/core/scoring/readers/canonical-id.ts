@@ -5,6 +5,8 @@ const LONGEST_EXTENSION = 5;
 /** Characters that may need work; ids such as `spk1_utt01` have none and are returned at once (one character class: no backtracking). */
 const MAY_CHANGE = /[\s/\\?#%:.]/;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 const SLASH = 0x2f;
 const BACKSLASH = 0x5c;
 const DOT = 0x2e;
@@ -14,11 +16,13 @@ const DOT = 0x2e;
  * without a trailing audio extension, trimmed. Names that look like URLs (a scheme, or a query string)
  * lose their query and fragment and are percent-decoded, so an Azure `source` such as
  * `https://x.blob.core.windows.net/calls/a%20b.WAV?sv=…` becomes `a b`. Plain names are not decoded:
- * a local file may really be called `50%25.wav`.
+ * a local file may really be called `50%25.wav`. Non-ASCII ids are put in Unicode NFC.
  *
  * Called once per line of 100,000-line files: it scans with charCodeAt, as `lastIndexOf` is a slow call in V8.
  */
 export function canonicalId(name: string): string {
+  // Composed and decomposed accents (a name typed here, a file name from macOS) are the same id.
+  if (!ASCII.test(name)) name = name.normalize('NFC');
   if (!MAY_CHANGE.test(name)) return name;
   let id = name.trim();
   const isUrl = id.includes('://') || id.includes('?');
