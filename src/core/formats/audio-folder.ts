@@ -16,4 +16,7 @@ export interface AudioFolder {
   lookup(name: string): Promise<AudioLookup>;
   /** A lookup already done and remembered, answered without waiting (caching folders only). */
   peek?(name: string): AudioLookup | undefined;
+  /** Blocking versions, for folders read with synchronous calls (the CLI): no promise per file. */
+  lookupNow?(name: string): AudioLookup;
+  listWavFilesNow?(): string[];
 }

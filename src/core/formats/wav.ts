@@ -28,7 +28,7 @@ export type WavParseResult = { ok: true; header: WavHeader } | { ok: false; reas
  */
 export function parseWavHeader(prefix: Uint8Array, fileSize: number): WavParseResult {
   const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
-  const tag = (offset: number) => String.fromCharCode(...prefix.subarray(offset, offset + 4));
+  const tag = (offset: number) => String.fromCharCode(prefix[offset] ?? 0, prefix[offset + 1] ?? 0, prefix[offset + 2] ?? 0, prefix[offset + 3] ?? 0);
   if (prefix.byteLength < 12) return { ok: false, reason: `file is too short to be a WAV file (${fileSize} bytes)` };
   if (tag(0) !== 'RIFF') {
     const head = tag(0);

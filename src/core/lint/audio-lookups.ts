@@ -32,86 +32,92 @@ export interface AudioSummary {
  * gives an `unreadable` result.
  */
 export class AudioLookups {
-  private readonly byName = new Map<string, Promise<AudioLookup>>();
   private listing: Promise<string[]> | undefined;
   private listed: Promise<Set<string>> | undefined;
-
-  /** The names the lines refer to, collected once per run for all the audio rules. */
-  readonly named: NamedAudio[] = [];
+  private listedNow: Set<string> | undefined;
   private collector: object | undefined;
-  private summarized: Promise<AudioSummary> | undefined;
+  private isOrdinary: ((result: AudioLookup) => boolean) | undefined;
+  /** Names waiting for a lookup, and lookups running (at most `concurrency`). */
+  private readonly queue: (NamedAudio | undefined)[] = [];
+  private queueStart = 0;
+  private running = 0;
+  private waiting: (() => void)[] = [];
+  private readonly notable: AudioFinding[] = [];
+  private ordinary = 0;
 
   constructor(readonly folder: AudioFolder, readonly concurrency = AUDIO_LOOKUP_CONCURRENCY) {}
 
-  /**
-   * The collected names split once per run into the ordinary ones (counted) and the notable ones
-   * (kept with their lookup), so that each audio rule walks only the few that may concern it.
-   * The first caller's `isOrdinary` decides for the run.
-   */
-  summary(isOrdinary: (result: AudioLookup) => boolean): Promise<AudioSummary> {
-    this.summarized ??= this.summarize(isOrdinary);
-    return this.summarized;
-  }
-
-  private async summarize(isOrdinary: (result: AudioLookup) => boolean): Promise<AudioSummary> {
-    // Lookups a caching folder already holds are taken as they are (the editor's re-checks are
-    // mostly these); the others are read, `concurrency` at a time.
-    const results = this.named.map((named) => this.folder.peek?.(named.key));
-    const unknown = this.named.filter((_, i) => results[i] === undefined).map((named) => named.key);
-    if (unknown.length) {
-      const looked = await this.lookupAll(unknown);
-      results.forEach((result, i) => {
-        if (result === undefined) results[i] = looked.get(this.named[i]!.key);
-      });
-    }
-    const notable: AudioFinding[] = [];
-    let ordinary = 0;
-    this.named.forEach((named, i) => {
-      const result = results[i]!;
-      if (isOrdinary(result)) ordinary++;
-      else notable.push({ named, result });
-    });
-    return { notable, ordinary };
-  }
-
-  /** True for the one rule of the run that collects `named` (the first to ask). */
+  /** True for the one rule of the run that collects the names (the first to ask). */
   collects(rule: object): boolean {
     this.collector ??= rule;
     return this.collector === rule;
   }
 
-  lookup(name: string): Promise<AudioLookup> {
-    let result = this.byName.get(name);
-    if (!result) {
-      result = this.read(name).catch((error: unknown): AudioLookup => ({ kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) }));
-      this.byName.set(name, result);
-    }
-    return result;
+  /**
+   * A name a line refers to. Its header is read now, while later lines are being checked, and the
+   * result is sorted at once: an ordinary file (`isOrdinary`, the first caller's) is only counted, so
+   * memory holds the few notable files, not one result per line of a 100,000-line transcript.
+   */
+  add(named: NamedAudio, isOrdinary: (result: AudioLookup) => boolean): void {
+    this.isOrdinary ??= isOrdinary;
+    // Lookups a caching folder already holds are taken as they are (the editor's re-checks are mostly these).
+    const cached = this.folder.peek?.(named.key) ?? this.lookupNow(named.key);
+    if (cached) return this.sort(named, cached);
+    this.queue.push(named);
+    if (this.running < this.concurrency) void this.work();
   }
 
-  private async read(name: string): Promise<AudioLookup> {
-    // One folder listing answers "missing" for plain .wav names without opening each file
-    // (100,000 failed opens cost seconds); files that exist still have their header read.
-    if (!name.includes('/') && /\.wav$/i.test(name)) {
-      this.listed ??= this.listWavFiles().then((files) => new Set(files));
-      if (!(await this.listed).has(name)) return { kind: 'missing' };
-    }
-    return this.folder.lookup(name);
+  /** Every name added so far, looked up: the notable ones in line order, and how many were ordinary. */
+  async summary(): Promise<AudioSummary> {
+    if (this.running > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.notable.sort((a, b) => a.named.range.line - b.named.range.line);
+    return { notable: this.notable, ordinary: this.ordinary };
   }
 
-  /** Looks up every distinct name, at most `concurrency` at a time. */
-  async lookupAll(names: Iterable<string>): Promise<Map<string, AudioLookup>> {
-    const out = new Map<string, AudioLookup>();
-    const distinct = [...new Set(names)];
-    let next = 0;
-    const worker = async () => {
-      while (next < distinct.length) {
-        const name = distinct[next++]!;
-        out.set(name, await this.lookup(name));
+  private async work(): Promise<void> {
+    this.running++;
+    while (this.queueStart < this.queue.length) {
+      const named = this.queue[this.queueStart]!;
+      this.queue[this.queueStart++] = undefined; // let it go
+      if (this.queueStart === this.queue.length) {
+        this.queue.length = 0;
+        this.queueStart = 0;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, distinct.length) }, worker));
-    return out;
+      this.sort(named, await this.lookup(named.key));
+    }
+    if (--this.running === 0) {
+      for (const resolve of this.waiting.splice(0)) resolve();
+    }
+  }
+
+  private sort(named: NamedAudio, result: AudioLookup): void {
+    if (this.isOrdinary!(result)) this.ordinary++;
+    else this.notable.push({ named, result });
+  }
+
+  /** For a blocking folder, the lookup at once (with the same listing shortcut as `lookup`). */
+  private lookupNow(name: string): AudioLookup | undefined {
+    const folder = this.folder;
+    if (!folder.lookupNow || !folder.listWavFilesNow) return undefined;
+    if (isPlainWavName(name)) {
+      this.listedNow ??= new Set(folder.listWavFilesNow());
+      if (!this.listedNow.has(name)) return MISSING;
+    }
+    return folder.lookupNow(name);
+  }
+
+  private async lookup(name: string): Promise<AudioLookup> {
+    try {
+      // One folder listing answers "missing" for plain .wav names without opening each file
+      // (100,000 failed opens cost seconds); files that exist still have their header read.
+      if (isPlainWavName(name)) {
+        this.listed ??= this.listWavFiles().then((files) => new Set(files));
+        if (!(await this.listed).has(name)) return MISSING;
+      }
+      return await this.folder.lookup(name);
+    } catch (error) {
+      return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   /** The `.wav` files directly in the folder; empty when the folder cannot be listed. */
@@ -119,6 +125,12 @@ export class AudioLookups {
     this.listing ??= this.folder.listWavFiles().catch(() => []);
     return this.listing;
   }
+}
+
+const MISSING: AudioLookup = Object.freeze({ kind: 'missing' });
+
+function isPlainWavName(name: string): boolean {
+  return !name.includes('/') && /\.wav$/i.test(name);
 }
 
 // The linter hands every rule of a run the same options object: key the shared state on it, so a

@@ -196,4 +196,14 @@ describe('DiskAudioFolder', () => {
     assert.equal(long.header.durationSeconds, 2 * 3600 + 1);
     assert.ok(performance.now() - started < 500, 'only the header is read');
   });
+
+  it('gives the same lookups with blocking reads (the CLI), even many at once', async () => {
+    const names = ['good.wav', 'LOUD.WAV', 'sub/inner.wav', 'big-list.wav', 'huge-list.wav', 'long.wav', 'fake.wav', 'dir.wav', 'nope.wav', '../outside.wav'];
+    const waiting = new DiskAudioFolder(folder);
+    const blocking = new DiskAudioFolder(folder, { blocking: true });
+    const expected = await Promise.all(names.map((name) => waiting.lookup(name)));
+    // Concurrent lookups share reused read buffers: each must still get its own file's header.
+    assert.deepEqual(await Promise.all([...names, ...names].map((name) => blocking.lookup(name))), [...expected, ...expected]);
+    assert.deepEqual(await Promise.all([...names].reverse().map((name) => waiting.lookup(name))), [...expected].reverse());
+  });
 });

@@ -373,11 +373,11 @@ function audioRule(meta: Omit<Rule, 'create'>, check: (summary: AudioSummary, lo
       if (!lookups) return {};
       const collect = (text: string, line: number) => {
         const entry = audioEntryOf(checked(text));
-        if (entry) lookups.named.push({ key: entry.key, name: entry.name, range: nameRange(line, entry) });
+        if (entry) lookups.add({ key: entry.key, name: entry.name, range: nameRange(line, entry) }, isOrdinaryAudio);
       };
       return {
         ...(lookups.collects(rule) ? { line: collect } : {}),
-        end: async () => check(await lookups.summary(isOrdinaryAudio), lookups, context),
+        end: async () => check(await lookups.summary(), lookups, context),
       };
     },
   };
