@@ -16,6 +16,7 @@ Options:
   --kind <kind>         Kind of the named files: ${fileKinds.join(', ')}
   --format <text|json>  Output format (default text)
   --rule <code=level>   Override a rule: level is error, warning, info, hint or off (repeatable)
+  --no-audio            Skip the checks of the audio files beside transcripts (text rules only)
   -h, --help            Show this help
 
 Exit code: 0 no errors, 1 errors found, 2 usage error or unreadable input.`;
@@ -36,6 +37,7 @@ export async function runLint(args: string[]): Promise<number> {
         kind: { type: 'string' },
         format: { type: 'string', default: 'text' },
         rule: { type: 'string', multiple: true, default: [] },
+        'no-audio': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -75,7 +77,7 @@ export async function runLint(args: string[]): Promise<number> {
           totals[problem.severity]++;
           output.problem(target, problem);
         },
-      });
+      }, { blockingReads: true, checkAudio: !values['no-audio'] });
     } catch (error) {
       unreadable.push(`${target.file}: ${(error as Error).message}`);
     }

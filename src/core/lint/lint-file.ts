@@ -20,16 +20,18 @@ export interface FileLintResult {
  * Lints a file on disk by streaming it: memory does not grow with the file's size. Transcripts get
  * their audio folder (the transcript's own folder) unless the caller passes one. Kinds with a line
  * prefilter skip the lines it proves clean; `prefilter: false` feeds every line (tests compare the two).
+ * `blockingReads` reads audio headers with synchronous calls: for the CLI (see `DiskAudioFolder`);
+ * `checkAudio: false` skips the transcript rules that look at audio files (text rules only).
  */
 export async function lintFile(
   filePath: string,
   kind: FileKind,
   setup: Omit<LinterSetup, 'byteLength' | 'hasBom' | 'fileName'>,
-  { prefilter = true }: { prefilter?: boolean } = {},
+  { prefilter = true, blockingReads = false, checkAudio = true }: { prefilter?: boolean; blockingReads?: boolean; checkAudio?: boolean } = {},
 ): Promise<FileLintResult> {
   const { size } = await stat(filePath);
   const hasBom = await fileStartsWithBom(filePath);
-  const audio = setup.audio ?? (kind === 'transcript' ? new DiskAudioFolder(path.dirname(filePath)) : undefined);
+  const audio = !checkAudio ? undefined : (setup.audio ?? (kind === 'transcript' ? new DiskAudioFolder(path.dirname(filePath), { blocking: blockingReads }) : undefined));
   const linter = new Linter(kind, { ...setup, fileName: filePath, byteLength: size, hasBom, ...(audio ? { audio } : {}) });
   const stream = createReadStream(filePath, { highWaterMark: 1 << 20 });
   const linePrefilter = prefilter ? linter.prefilter : undefined;

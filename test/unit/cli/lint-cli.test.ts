@@ -34,6 +34,15 @@ describe('custom-speech lint (CLI)', () => {
     assert.match(stdout, new RegExp(`${file.replace(/[.\\]/g, '\\$&')}:2:\\d+: error transcript/missing-tab: `));
   });
 
+  it('skips the audio checks with --no-audio', () => {
+    const file = path.join(dir, 'trans.txt');
+    writeFileSync(file, 'a.wav\thello there\n');
+    assert.match(run('lint', file).stdout, /transcript\/audio-missing/);
+    const { code, stdout } = run('lint', file, '--no-audio');
+    assert.equal(code, 0, stdout);
+    assert.doesNotMatch(stdout, /audio-missing/);
+  });
+
   it('writes one JSON document with 1-based positions', () => {
     const file = path.join(dir, 'trans.txt');
     writeFileSync(file, 'b.wav hello there\n');
