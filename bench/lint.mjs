@@ -1,6 +1,6 @@
 // Lint throughput and memory of the CLI next to reference tools on the same files: wc -l (the
 // read-and-split ceiling) and grep -P (one regex rule).
-import { createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, data, generate, measure, rng, row, sentence } from './common.mjs';
 
@@ -17,13 +17,53 @@ export async function benchLint() {
     await new Promise((resolve) => createWriteStream(transcript).end(lines.join('\n') + '\n', resolve));
   }
 
+  // The same transcript beside its 100,000 WAV files: hard links to two short files (a file system
+  // allows about 65,000 links to one file), so the folder costs two files of disk.
+  const withAudioDir = path.join(data, 'transcript-100k-audio');
+  const withAudio = path.join(withAudioDir, 'trans.txt');
+  mkdirSync(withAudioDir, { recursive: true });
+  if (!existsSync(path.join(withAudioDir, `call-${String(lineCount - 1).padStart(6, '0')}.wav`))) {
+    const sources = [0, 1].map((k) => {
+      const file = path.join(withAudioDir, `source-${k}.wav.bin`);
+      writeFileSync(file, silentWav(1 + k));
+      return file;
+    });
+    for (let i = 0; i < lineCount; i++) {
+      const name = path.join(withAudioDir, `call-${String(i).padStart(6, '0')}.wav`);
+      if (!existsSync(name)) linkSync(sources[i % 2], name);
+    }
+  }
+  copyFileSync(transcript, withAudio);
+
   const results = [];
   const relatedBytes = statSync(related).size;
   results.push(row('related text 200 MB', 'custom-speech lint', relatedBytes, measure(process.execPath, [cli, 'lint', related])));
   results.push(row('related text 200 MB', 'grep -cP (one rule)', relatedBytes, measure('grep', ['-cP', '[^\\x{0}-\\x{A1}]|https?://', related])));
   results.push(row('related text 200 MB', 'wc -l (read only)', relatedBytes, measure('wc', ['-l', related])));
   const transcriptBytes = statSync(transcript).size;
-  results.push(row(`transcript ${lineCount / 1000}k lines`, 'custom-speech lint', transcriptBytes, measure(process.execPath, [cli, 'lint', transcript])));
+  results.push(row(`transcript ${lineCount / 1000}k lines, audio present`, 'custom-speech lint', transcriptBytes, measure(process.execPath, [cli, 'lint', withAudio])));
+  results.push(row(`transcript ${lineCount / 1000}k lines, audio present`, 'node: read the 100k headers only', transcriptBytes, measure(process.execPath, [path.join(import.meta.dirname, 'read-headers.mjs'), withAudioDir])));
+  results.push(row(`transcript ${lineCount / 1000}k lines, audio missing`, 'custom-speech lint', transcriptBytes, measure(process.execPath, [cli, 'lint', transcript])));
+  results.push(row(`transcript ${lineCount / 1000}k lines, text rules`, 'custom-speech lint --no-audio', transcriptBytes, measure(process.execPath, [cli, 'lint', '--no-audio', transcript])));
   results.push(row(`transcript ${lineCount / 1000}k lines`, 'grep -cP (one rule)', transcriptBytes, measure('grep', ['-cP', '[^\\x{0}-\\x{7E}]', transcript])));
   console.table(results);
+}
+
+/** A 16 kHz mono 16-bit PCM file of `tenths` tenths of a second of silence. */
+function silentWav(tenths) {
+  const data = 3200 * tenths;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16000, 24);
+  header.writeUInt32LE(32000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data, 40);
+  return Buffer.concat([header, Buffer.alloc(data)]);
 }
