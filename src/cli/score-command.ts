@@ -92,6 +92,8 @@ export async function runScore(args: string[]): Promise<number> {
     });
     if (values.out) await writeOutputs(values.out, run, top);
     process.stdout.write(render(run, values.format as OutputFormat, top));
+    // Every result names its normalization: text and JSON carry it; for the others, stderr says it.
+    if (!['text', 'json'].includes(values.format!)) process.stderr.write(`custom-speech score: normalization: ${run.normalizer.description}\n`);
     for (const corpus of [run.reference, ...run.hypotheses]) {
       if (corpus.skipped?.length) process.stderr.write(`custom-speech score: ${corpus.path}: skipped what is not a transcription result: ${corpus.skipped.join(', ')}\n`);
     }

@@ -64,6 +64,8 @@ describe('custom-speech score (CLI)', () => {
     const mapped = JSON.parse(run('--ref', sample('reference.trn'), '--hyp', sample('base-model.trn'), '--format', 'json', '--equivalents', sample('equivalents.txt')).stdout);
     assert.ok(mapped.systems[0].totals.errors < plain.systems[0].totals.errors);
     assert.match(mapped.normalization.description, /2 equivalents/);
+    const csv = run('--ref', sample('reference.trn'), '--hyp', sample('base-model.trn'), '--format', 'csv', '--no-normalize');
+    assert.match(csv.stderr, /normalization: none/);
     const raw = JSON.parse(run('--ref', sample('reference.trn'), '--hyp', sample('base-model.trn'), '--format', 'json', '--no-normalize').stdout);
     assert.equal(raw.normalization.enabled, false);
     assert.ok(raw.systems[0].totals.errors > plain.systems[0].totals.errors); // "Saturday" vs "saturday", "tires?" …

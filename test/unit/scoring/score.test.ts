@@ -144,7 +144,7 @@ describe('score outputs', () => {
     assert.match(refTrn[1]!, /^[a-z ]+ \(spk1_b\)$/);
     assert.equal(formatTrn(run, run.systems[0]!).split('\n')[0], 'the bat sat down (spk1_a)');
     const pra = formatPra(run, run.systems[0]!);
-    assert.match(pra, /^id: \(spk1_a\)\nScores: \(#C #S #D #I\) 2 1 0 1\nREF:  the CAT sat \*\*\*\*\nHYP:  the BAT sat DOWN\nEval:     S       I\n/);
+    assert.match(pra, /^Reference: ref\.trn\nHypotheses: hyp\.trn\nNormalization: custom-speech-normalization\/1 en-US[^\n]*\n\nid: \(spk1_a\)\nScores: \(#C #S #D #I\) 2 1 0 1\nREF:  the CAT sat \*\*\*\*\nHYP:  the BAT sat DOWN\nEval:     S       I\n/);
   });
 
   it('text summary: WER, SER, CER and the normalization used', () => {

@@ -21,7 +21,7 @@ export function formatTrn(run: ScoreRun, which: 'reference' | SystemScore): stri
  * columns; errors in capitals, a deleted or inserted word faced by `***`.
  */
 export function formatPra(run: ScoreRun, system: SystemScore): string {
-  const out: string[] = [];
+  const out: string[] = [`Reference: ${run.reference.path}`, `Hypotheses: ${system.hyp.path}`, `Normalization: ${run.normalizer.description}`, ''];
   for (const u of system.utterances) {
     const ref: string[] = [];
     const hyp: string[] = [];
