@@ -1,6 +1,7 @@
 import { version } from '../package.json';
 import { runLint } from './cli/lint-command';
 import { runScore } from './cli/score-command';
+import { runServe } from './cli/serve-command';
 
 /** `custom-speech`: the command line. Each command lives in src/cli/; this file only dispatches. */
 
@@ -9,12 +10,14 @@ const usage = `Usage: custom-speech <command> [options]
 Commands:
   lint <files|folders...>   Check dataset files against the service's rules (exit 1 on errors)
   score --ref R --hyp H     Word, sentence and character error rates, alignments, significance
+  serve [--data D]          Run the local engine: the Custom Speech REST API on 127.0.0.1
 
 Run 'custom-speech <command> --help' for the options of a command.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   lint: runLint,
   score: runScore,
+  serve: runServe,
 };
 
 async function main(argv: string[]): Promise<number> {

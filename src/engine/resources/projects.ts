@@ -1,0 +1,92 @@
+import { readJsonObject } from '../http/body';
+import { badRequest, notFound } from '../http/api-error';
+import { pageOf } from '../http/paging';
+import type { Router } from '../http/router';
+import type { EngineState, ProjectRecord } from '../engine-state';
+import { customProperties, defined, ENGINE_LOCALES, link, locale, newId, optionalText, requiredText, timestamp } from './common';
+import { DATASET_FILTERABLE, datasetFilterValues, presentDataset } from './datasets';
+
+const FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'locale']);
+
+export function presentProject(base: string, project: ProjectRecord, state: EngineState): object {
+  const self = `projects/${project.id}`;
+  const datasetCount = state.datasets.all().filter((d) => d.project === project.id).length;
+  return defined({
+    self: link(base, self),
+    displayName: project.displayName,
+    locale: project.locale,
+    description: project.description,
+    customProperties: project.customProperties,
+    createdDateTime: project.createdDateTime,
+    links: Object.fromEntries(['datasets', 'models', 'evaluations', 'endpoints', 'transcriptions'].map((kind) => [kind, link(base, `${self}/${kind}`)])),
+    properties: { datasetCount, evaluationCount: 0, modelCount: 0, transcriptionCount: 0, endpointCount: 0 },
+  });
+}
+
+export function registerProjectRoutes(router: Router, state: EngineState): void {
+  const find = (id: string) => {
+    const project = state.projects.get(id.toLowerCase());
+    if (!project) throw notFound(`Project ${id}`);
+    return project;
+  };
+
+  router.on('GET', '/projects', ({ base, query }) => {
+    const page = pageOf(state.projects.all(), query, `${base}/projects`, { fields: FILTERABLE, valuesOf: (p) => p as unknown as Record<string, unknown> });
+    return { status: 200, body: { ...page, values: page.values.map((p) => presentProject(base, p, state)) } };
+  });
+
+  router.on('GET', '/projects/locales', () => ({ status: 200, body: [...ENGINE_LOCALES] }));
+
+  router.on('POST', '/projects', async ({ base, request }) => {
+    const body = await readJsonObject(request);
+    const project: ProjectRecord = defined({
+      id: newId(),
+      displayName: requiredText(body, 'displayName'),
+      locale: locale(body),
+      description: optionalText(body, 'description'),
+      customProperties: customProperties(body),
+      createdDateTime: timestamp(),
+    });
+    await state.projects.put(project);
+    const answer = presentProject(base, project, state) as { self: string };
+    return { status: 201, body: answer, headers: { Location: answer.self } };
+  });
+
+  router.on('GET', '/projects/:id', ({ base, params }) => ({ status: 200, body: presentProject(base, find(params.id!), state) }));
+
+  router.on('PATCH', '/projects/:id', async ({ base, params, request }) => {
+    const project = find(params.id!);
+    const body = await readJsonObject(request);
+    if ('locale' in body && body.locale !== project.locale) throw badRequest("A project's locale cannot be changed.", 'InvalidLocale');
+    const updated: ProjectRecord = defined({
+      ...project,
+      displayName: 'displayName' in body ? requiredText(body, 'displayName') : project.displayName,
+      description: 'description' in body ? optionalText(body, 'description') : project.description,
+      customProperties: 'customProperties' in body ? customProperties(body) : project.customProperties,
+    });
+    await state.projects.put(updated);
+    return { status: 200, body: presentProject(base, updated, state) };
+  });
+
+  router.on('DELETE', '/projects/:id', async ({ params }) => {
+    // The service answers 204 even for an entity that does not exist.
+    const project = state.projects.get(params.id!.toLowerCase());
+    if (project) await state.projects.delete(project.id);
+    return { status: 204 };
+  });
+
+  router.on('GET', '/projects/:id/datasets', ({ base, params, query }) => {
+    const project = find(params.id!);
+    const datasets = state.datasets.all().filter((d) => d.project === project.id);
+    const page = pageOf(datasets, query, `${base}/projects/${project.id}/datasets`, { fields: DATASET_FILTERABLE, valuesOf: datasetFilterValues });
+    return { status: 200, body: { ...page, values: page.values.map((d) => presentDataset(base, d, state)) } };
+  });
+
+  // Models, evaluations, endpoints and transcriptions of the engine are not kept per project yet: empty lists.
+  for (const kind of ['models', 'evaluations', 'endpoints', 'transcriptions']) {
+    router.on('GET', `/projects/:id/${kind}`, ({ params }) => {
+      find(params.id!);
+      return { status: 200, body: { values: [] } };
+    });
+  }
+}
