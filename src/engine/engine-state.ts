@@ -39,6 +39,8 @@ export interface DatasetRecord {
   uploadByBlocks: boolean;
   /** Block upload committed (or content given by URL): the import can run. */
   committed: boolean;
+  /** The committed blocks in order (file names in the blocks folder), until the import joins them. */
+  blockList?: string[];
   properties: {
     textNormalizationKind?: string;
     acceptedLineCount?: number;

@@ -180,8 +180,8 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
   router.on('GET', '/datasets/:id/blocks', async ({ params }) => {
     const dataset = find(params.id!);
     const blocks = await listBlocks(blocksFolder(dataset.id));
-    // Committed blocks become the upload at once, so what is listed is what a resumed upload need not send again.
-    return { status: 200, body: { committedBlocks: [], uncommittedBlocks: blocks } };
+    // What is listed is what a resumed upload need not send again.
+    return { status: 200, body: dataset.committed ? { committedBlocks: blocks, uncommittedBlocks: [] } : { committedBlocks: [], uncommittedBlocks: blocks } };
   });
 
   router.on('POST', '/datasets/:id/blocks:commit', async ({ params, request }) => {
@@ -199,15 +199,8 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
     for (const [index, file] of files.entries()) {
       if (!(await stat(file).catch(() => undefined))) throw badRequest(`Block ${index} (${(list[index] as { id: string }).id}) was never uploaded.`, 'InvalidPayload');
     }
-    // The blocks become one upload file, streamed: memory does not depend on the dataset's size.
-    const upload = path.join(datasetFolder(state, dataset.id), 'upload');
-    const temporary = `${upload}.tmp`;
-    const out = createWriteStream(temporary);
-    for (const file of files) await pipeline(createReadStream(file), out, { end: false });
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    await rename(temporary, upload);
-    await rm(folder, { recursive: true, force: true });
-    const committed: DatasetRecord = { ...dataset, committed: true, lastActionDateTime: timestamp() };
+    // The import job joins the blocks (in this order) into one file: a commit answers at once.
+    const committed: DatasetRecord = { ...dataset, committed: true, blockList: files.map((file) => path.basename(file)), lastActionDateTime: timestamp() };
     await state.datasets.put(committed);
     state.jobs.add(`import ${dataset.id}`, () => importDataset(state, dataset.id));
     return { status: 200 };
