@@ -51,12 +51,31 @@ export interface DatasetRecord {
   files: FileRecord[];
 }
 
+export interface ModelRecord {
+  id: string;
+  displayName: string;
+  locale: string;
+  description?: string;
+  customProperties?: Record<string, string>;
+  project?: string;
+  baseModel: string;
+  datasets: string[];
+  /** How much the domain language model weighs against the generic one, 1–100. */
+  customModelWeightPercent: number;
+  status: Status;
+  createdDateTime: string;
+  lastActionDateTime: string;
+  error?: { code: string; message: string };
+  files: FileRecord[];
+}
+
 /** Everything the routes and jobs share: the stores under the data folder, the job queue, the key. */
 export interface EngineState {
   dataDir: string;
   key: string;
   projects: EntityStore<ProjectRecord>;
   datasets: EntityStore<DatasetRecord>;
+  models: EntityStore<ModelRecord>;
   jobs: JobQueue;
 }
 
@@ -66,11 +85,18 @@ export async function openEngineState(dataDir: string, key: string): Promise<Eng
     key,
     projects: new EntityStore<ProjectRecord>(path.join(dataDir, 'projects')),
     datasets: new EntityStore<DatasetRecord>(path.join(dataDir, 'datasets')),
+    models: new EntityStore<ModelRecord>(path.join(dataDir, 'models')),
     jobs: new JobQueue(),
   };
   await state.projects.load();
   await state.datasets.load();
+  await state.models.load();
   return state;
+}
+
+/** The folder holding a model's language model, dictionary and report. */
+export function modelFolder(state: EngineState, id: string): string {
+  return path.join(state.dataDir, 'model-files', id);
 }
 
 /** The folder holding a dataset's blocks, upload and files. */

@@ -9,7 +9,9 @@ import { registerBaseModelRoutes } from './resources/base-models';
 import { API_VERSION } from './resources/common';
 import { importDataset } from './resources/dataset-import';
 import { registerDatasetRoutes } from './resources/datasets';
+import { registerModelRoutes } from './resources/models';
 import { registerProjectRoutes } from './resources/projects';
+import { trainModel } from './training/train-model';
 
 export interface EngineOptions {
   /** Where entities and files live; everything survives a restart. */
@@ -42,6 +44,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   registerProjectRoutes(router, state);
   registerDatasetRoutes(router, state);
   registerBaseModelRoutes(router);
+  registerModelRoutes(router, state);
   resumeInterruptedJobs(state);
 
   const keyDigest = digest(options.key);
@@ -105,12 +108,15 @@ function isKey(given: string | string[] | undefined, keyDigest: Buffer): boolean
   return typeof given === 'string' && timingSafeEqual(digest(given), keyDigest);
 }
 
-/** Imports that were running (or waiting) when the process died run again: nothing stays Running. */
+/** Jobs that were running (or waiting) when the process died run again: nothing stays Running. */
 function resumeInterruptedJobs(state: EngineState): void {
   for (const dataset of state.datasets.all()) {
     if (dataset.committed && (dataset.status === 'NotStarted' || dataset.status === 'Running')) {
       state.jobs.add(`import ${dataset.id}`, () => importDataset(state, dataset.id));
     }
+  }
+  for (const model of state.models.all()) {
+    if (model.status === 'NotStarted' || model.status === 'Running') state.jobs.add(`train ${model.id}`, () => trainModel(state, model.id));
   }
 }
 

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -6,14 +6,13 @@ import { ApiError, badRequest, conflict, invalidArgument, notFound } from '../ht
 import { readJson, readJsonObject } from '../http/body';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
-import { signPath } from '../http/signed-urls';
-import { datasetFolder, type DatasetRecord, type EngineState, type FileRecord } from '../engine-state';
+import { datasetFolder, type DatasetRecord, type EngineState } from '../engine-state';
 import { importDataset } from './dataset-import';
+import { registerFileRoutes } from './files';
 import { customProperties, defined, ENGINE_LOCALES, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
 
 export const DATASET_KINDS = ['Language', 'Acoustic', 'Pronunciation', 'AudioFiles', 'LanguageMarkdown', 'OutputFormatting'] as const;
 export const DATASET_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale', 'kind']);
-const FILE_FILTERABLE = new Set(['name', 'createdDateTime', 'kind']);
 
 /** A block is at most 8 MiB, as on the service. */
 export const MAX_BLOCK_BYTES = 8 * 1024 * 1024;
@@ -42,20 +41,6 @@ export function presentDataset(base: string, dataset: DatasetRecord, _state: Eng
     }),
     properties: defined({ ...dataset.properties }),
   });
-}
-
-function presentFile(base: string, dataset: DatasetRecord, file: FileRecord, key: string): object {
-  const filePath = `datasets/${dataset.id}/files/${file.id}`;
-  // The content link is signed (see signed-urls): it works without the key header, like a SAS link.
-  const contentPath = `/speechtotext/${filePath}/content`;
-  return {
-    self: link(base, filePath),
-    name: file.name,
-    kind: file.kind,
-    createdDateTime: file.createdDateTime,
-    links: { contentUrl: `${base}/${filePath}/content?api-version=2025-10-15&sig=${signPath(contentPath, key)}` },
-    properties: { size: file.size },
-  };
 }
 
 export function registerDatasetRoutes(router: Router, state: EngineState): void {
@@ -206,30 +191,9 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
     return { status: 200 };
   });
 
-  router.on('GET', '/datasets/:id/files', ({ base, params, query }) => {
-    const dataset = find(params.id!);
-    const page = pageOf(dataset.files, query, `${base}/datasets/${dataset.id}/files`, { fields: FILE_FILTERABLE, valuesOf: (f) => f as unknown as Record<string, unknown> });
-    return { status: 200, body: { ...page, values: page.values.map((f) => presentFile(base, dataset, f, state.key)) } };
-  });
-
-  router.on('GET', '/datasets/:id/files/:fileId', ({ base, params }) => {
-    const dataset = find(params.id!);
-    const file = dataset.files.find((f) => f.id === params.fileId!.toLowerCase());
-    if (!file) throw notFound(`File ${params.fileId} of dataset ${dataset.id}`);
-    return { status: 200, body: presentFile(base, dataset, file, state.key) };
-  });
-
-  router.on('GET', '/datasets/:id/files/:fileId/content', async ({ params, response }) => {
-    const dataset = find(params.id!);
-    const file = dataset.files.find((f) => f.id === params.fileId!.toLowerCase());
-    if (!file) throw notFound(`File ${params.fileId} of dataset ${dataset.id}`);
-    response.writeHead(200, {
-      'Content-Type': file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
-      'Content-Length': String(file.size),
-      'Content-Disposition': `attachment; filename="${file.name.replace(/["\\]/g, '_')}"`,
-    });
-    await pipeline(createReadStream(path.join(datasetFolder(state, dataset.id), file.path)), response);
-    return undefined;
+  registerFileRoutes(router, state, 'datasets', (id) => {
+    const dataset = find(id);
+    return { files: dataset.files, folder: datasetFolder(state, dataset.id) };
   });
 }
 

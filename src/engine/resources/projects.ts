@@ -5,12 +5,14 @@ import type { Router } from '../http/router';
 import type { EngineState, ProjectRecord } from '../engine-state';
 import { customProperties, defined, ENGINE_LOCALES, link, locale, newId, optionalText, requiredText, timestamp } from './common';
 import { DATASET_FILTERABLE, datasetFilterValues, presentDataset } from './datasets';
+import { MODEL_FILTERABLE, presentModel } from './models';
 
 const FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'locale']);
 
 export function presentProject(base: string, project: ProjectRecord, state: EngineState): object {
   const self = `projects/${project.id}`;
   const datasetCount = state.datasets.all().filter((d) => d.project === project.id).length;
+  const modelCount = state.models.all().filter((m) => m.project === project.id).length;
   return defined({
     self: link(base, self),
     displayName: project.displayName,
@@ -19,7 +21,7 @@ export function presentProject(base: string, project: ProjectRecord, state: Engi
     customProperties: project.customProperties,
     createdDateTime: project.createdDateTime,
     links: Object.fromEntries(['datasets', 'models', 'evaluations', 'endpoints', 'transcriptions'].map((kind) => [kind, link(base, `${self}/${kind}`)])),
-    properties: { datasetCount, evaluationCount: 0, modelCount: 0, transcriptionCount: 0, endpointCount: 0 },
+    properties: { datasetCount, evaluationCount: 0, modelCount, transcriptionCount: 0, endpointCount: 0 },
   });
 }
 
@@ -82,8 +84,15 @@ export function registerProjectRoutes(router: Router, state: EngineState): void 
     return { status: 200, body: { ...page, values: page.values.map((d) => presentDataset(base, d, state)) } };
   });
 
-  // Models, evaluations, endpoints and transcriptions of the engine are not kept per project yet: empty lists.
-  for (const kind of ['models', 'evaluations', 'endpoints', 'transcriptions']) {
+  router.on('GET', '/projects/:id/models', ({ base, params, query }) => {
+    const project = find(params.id!);
+    const models = state.models.all().filter((m) => m.project === project.id);
+    const page = pageOf(models, query, `${base}/projects/${project.id}/models`, { fields: MODEL_FILTERABLE, valuesOf: (m) => m as unknown as Record<string, unknown> });
+    return { status: 200, body: { ...page, values: page.values.map((m) => presentModel(base, m)) } };
+  });
+
+  // Evaluations, endpoints and transcriptions of the engine are not kept per project yet: empty lists.
+  for (const kind of ['evaluations', 'endpoints', 'transcriptions']) {
     router.on('GET', `/projects/:id/${kind}`, ({ params }) => {
       find(params.id!);
       return { status: 200, body: { values: [] } };

@@ -1,0 +1,130 @@
+import { rm } from 'node:fs/promises';
+import { readJsonObject } from '../http/body';
+import { badRequest, conflict, invalidArgument, notFound } from '../http/api-error';
+import { pageOf } from '../http/paging';
+import type { Router } from '../http/router';
+import { modelFolder, type EngineState, type ModelRecord } from '../engine-state';
+import { trainModel } from '../training/train-model';
+import { ADAPTATION_KINDS, BASE_MODEL } from './base-models';
+import { customProperties, defined, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
+import { registerFileRoutes } from './files';
+
+export const MODEL_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale']);
+
+/** The service's default weight of the domain language model. */
+export const DEFAULT_WEIGHT_PERCENT = 30;
+
+export function presentModel(base: string, model: ModelRecord): object {
+  const self = `models/${model.id}`;
+  return defined({
+    self: link(base, self),
+    displayName: model.displayName,
+    description: model.description,
+    locale: model.locale,
+    customProperties: model.customProperties,
+    project: model.project ? { self: link(base, `projects/${model.project}`) } : undefined,
+    baseModel: { self: link(base, `models/base/${model.baseModel}`) },
+    datasets: model.datasets.map((id) => ({ self: link(base, `datasets/${id}`) })),
+    status: model.status,
+    createdDateTime: model.createdDateTime,
+    lastActionDateTime: model.lastActionDateTime,
+    links: { files: link(base, `${self}/files`), manifest: link(base, `${self}/manifest`) },
+    properties: defined({
+      customModelWeightPercent: model.customModelWeightPercent,
+      deprecationDates: { transcriptionDateTime: BASE_MODEL.transcriptionDateTime },
+      features: { supportsTranscriptionsSubmit: false, supportsTranscriptionsTranscribe: true, supportsEndpoints: true, supportsTranscriptionsOnSpeechContainers: false, supportedOutputFormats: ['Lexical'] },
+      error: model.error,
+    }),
+  });
+}
+
+export function registerModelRoutes(router: Router, state: EngineState): void {
+  const find = (id: string) => {
+    const model = state.models.get(id.toLowerCase());
+    if (!model) throw notFound(`Model ${id}`);
+    return model;
+  };
+
+  router.on('GET', '/models', ({ base, query }) => {
+    const page = pageOf(state.models.all(), query, `${base}/models`, { fields: MODEL_FILTERABLE, valuesOf: (m) => m as unknown as Record<string, unknown> });
+    return { status: 200, body: { ...page, values: page.values.map((m) => presentModel(base, m)) } };
+  });
+
+  router.on('POST', '/models', async ({ base, request }) => {
+    const body = await readJsonObject(request);
+    const modelLocale = locale(body);
+    const baseModel = body.baseModel === undefined ? BASE_MODEL.id : referencedId(body.baseModel, 'models/base', 'baseModel');
+    if (baseModel !== BASE_MODEL.id) throw badRequest(`The base model ${baseModel} does not exist: the local engine has ${BASE_MODEL.id} (${BASE_MODEL.displayName}).`, 'InvalidBaseModel');
+    if (!Array.isArray(body.datasets) || body.datasets.length === 0) throw badRequest("'datasets' must list at least one dataset: [{ \"self\": \"…/datasets/{id}\" }].");
+    const datasets = (body.datasets as unknown[]).map((ref, i) => referencedId(ref, 'datasets', `datasets[${i}]`));
+    for (const id of datasets) {
+      const dataset = state.datasets.get(id);
+      if (!dataset) throw badRequest(`The dataset ${id} does not exist.`, 'InvalidDataset');
+      if (dataset.status !== 'Succeeded') throw badRequest(`The dataset ${id} (${dataset.displayName}) is ${dataset.status}: only datasets whose import succeeded can train a model.`, 'FailedDataset');
+      if (dataset.locale !== modelLocale) throw badRequest(`The dataset ${id} is ${dataset.locale}, the model ${modelLocale}.`, 'InvalidLocale');
+      if (!(ADAPTATION_KINDS as readonly string[]).includes(dataset.kind)) throw badRequest(`The base model adapts with ${ADAPTATION_KINDS.join(', ')} data, not ${dataset.kind} (${dataset.displayName}).`, 'InvalidDataset');
+    }
+    const properties = (body.properties ?? {}) as { customModelWeightPercent?: unknown };
+    const weight = properties.customModelWeightPercent ?? DEFAULT_WEIGHT_PERCENT;
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100) throw invalidArgument("'properties.customModelWeightPercent' must be a whole number from 1 to 100.");
+    const project = body.project !== undefined ? referencedId(body.project, 'projects', 'project') : undefined;
+    if (project && !state.projects.get(project)) throw badRequest(`The project ${project} does not exist.`, 'InvalidProject');
+    const now = timestamp();
+    const model: ModelRecord = defined({
+      id: newId(),
+      displayName: requiredText(body, 'displayName'),
+      description: optionalText(body, 'description'),
+      locale: modelLocale,
+      customProperties: customProperties(body),
+      project,
+      baseModel,
+      datasets,
+      customModelWeightPercent: weight,
+      status: 'NotStarted' as const,
+      createdDateTime: now,
+      lastActionDateTime: now,
+      files: [],
+    });
+    await state.models.put(model);
+    state.jobs.add(`train ${model.id}`, () => trainModel(state, model.id));
+    const answer = presentModel(base, model) as { self: string };
+    return { status: 201, body: answer, headers: { Location: answer.self } };
+  });
+
+  router.on('GET', '/models/:id', ({ base, params }) => {
+    const model = find(params.id!);
+    const running = model.status === 'NotStarted' || model.status === 'Running';
+    return { status: 200, body: presentModel(base, model), ...(running ? { headers: { 'Retry-After': '5' } } : {}) };
+  });
+
+  router.on('PATCH', '/models/:id', async ({ base, params, request }) => {
+    const model = find(params.id!);
+    const body = await readJsonObject(request);
+    for (const field of Object.keys(body)) {
+      if (!['displayName', 'description', 'customProperties', 'project'].includes(field)) throw badRequest(`'${field}' cannot be changed; a model update holds displayName, description, customProperties or project.`);
+    }
+    const updated: ModelRecord = defined({
+      ...model,
+      displayName: 'displayName' in body ? requiredText(body, 'displayName') : model.displayName,
+      description: 'description' in body ? optionalText(body, 'description') : model.description,
+      customProperties: 'customProperties' in body ? customProperties(body) : model.customProperties,
+      project: body.project !== undefined ? referencedId(body.project, 'projects', 'project') : model.project,
+    });
+    await state.models.put(updated);
+    return { status: 200, body: presentModel(base, updated) };
+  });
+
+  router.on('DELETE', '/models/:id', async ({ params }) => {
+    const model = state.models.get(params.id!.toLowerCase());
+    if (!model) return { status: 204 };
+    if (model.status === 'Running') throw conflict(`The model ${model.id} is being trained; delete it when training has ended.`, 'InUseViolation');
+    await state.models.delete(model.id);
+    await rm(modelFolder(state, model.id), { recursive: true, force: true });
+    return { status: 204 };
+  });
+
+  registerFileRoutes(router, state, 'models', (id) => {
+    const model = find(id);
+    return { files: model.files, folder: modelFolder(state, model.id) };
+  });
+}

@@ -1,0 +1,178 @@
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { createNormalizer } from '../../core/scoring/normalize';
+import { writeFileAtomic } from '../store/atomic-file';
+import { datasetFolder, modelFolder, type DatasetRecord, type EngineState, type FileRecord, type ModelRecord } from '../engine-state';
+import { newId, timestamp } from '../resources/common';
+import { ArpaModel } from './arpa-reader';
+import { LanguageModelBuilder } from './language-model';
+import { dictionaryLines, generatePronunciations, readDictionary } from './pronunciations';
+import { baseModelFiles } from './base-model-files';
+
+/** The model's report (`report.json`, kind ModelReport): what training learned. Our own schema. */
+export interface ModelReport {
+  version: 1;
+  baseModel: string;
+  customModelWeightPercent: number;
+  datasets: { id: string; kind: string; displayName: string; linesUsed: number }[];
+  languageModel: { sentences: number; words: number; vocabulary: number; ngrams: [number, number, number] };
+  /** Words of the domain the base dictionary does not know. */
+  newWords: { count: number; examples: string[] };
+  pronunciations: { fromDatasets: number; generated: number; examples: { word: string; phones: string }[] };
+  /** Perplexity of the domain model on held-out sentences (every 10th, when there are 20 or more). */
+  heldOut: { sentences: number; perplexity: number; unknownWords: number } | null;
+  audio: { minutes: number; adaptation: string };
+}
+
+const TEXT_FILE_KINDS = new Set(['LanguageData']);
+
+/**
+ * Trains a custom model from its datasets: a domain 3-gram language model (related text, structured
+ * text), a dictionary with every domain word (the base dictionary, pronunciation datasets, then
+ * generated pronunciations), and a report. The model decodes with the domain model interpolated
+ * with the generic one at `customModelWeightPercent`.
+ */
+export async function trainModel(state: EngineState, id: string): Promise<void> {
+  const initial = state.models.get(id);
+  if (!initial || initial.status === 'Succeeded' || initial.status === 'Failed') return;
+  await update(state, id, { status: 'Running' });
+  try {
+    const normalizer = createNormalizer({ enabled: true, locale: initial.locale });
+    const datasets = initial.datasets.map((datasetId) => state.datasets.get(datasetId));
+    const missing = initial.datasets.filter((_, i) => !datasets[i]);
+    if (missing.length) return await fail(state, id, 'InvalidDataset', `The datasets ${missing.join(', ')} no longer exist.`);
+    const sentences: string[][] = [];
+    const spoken = new Map<string, string[][]>(); // display word → spoken forms (words)
+    const used: ModelReport['datasets'] = [];
+    for (const dataset of datasets as DatasetRecord[]) {
+      const lines = await acceptedLines(state, dataset);
+      let count = 0;
+      if (dataset.kind === 'Pronunciation') {
+        for (const line of lines) {
+          const [display, spokenForm] = line.split('\t');
+          if (!display || !spokenForm) continue;
+          const key = normalizer.words(display).join(' ');
+          const words = normalizer.words(spokenForm);
+          if (!key || key.includes(' ') || !words.length) continue; // one display word per entry in the dictionary
+          spoken.set(key, [...(spoken.get(key) ?? []), words]);
+          count++;
+        }
+      } else {
+        for (const line of lines) {
+          const text = dataset.kind === 'LanguageMarkdown' ? markdownSentence(line) : line;
+          if (!text) continue;
+          const words = normalizer.words(text);
+          if (words.length) {
+            sentences.push(words);
+            count++;
+          }
+        }
+      }
+      used.push({ id: dataset.id, kind: dataset.kind, displayName: dataset.displayName, linesUsed: count });
+    }
+    if (sentences.length === 0) return await fail(state, id, 'InvalidDataset', 'The datasets hold no text to learn from: add a Language (related text) or LanguageMarkdown dataset.');
+
+    // Hold out every 10th sentence to measure the model on text it did not see.
+    const heldOut = sentences.length >= 20 ? sentences.filter((_, i) => i % 10 === 9) : [];
+    const builder = new LanguageModelBuilder();
+    sentences.forEach((sentence, i) => {
+      if (heldOut.length === 0 || i % 10 !== 9) builder.add(sentence);
+    });
+    // Pronunciation entries are words of the domain: the language model should know them too.
+    for (const word of spoken.keys()) builder.add([word]);
+    const arpa = builder.toArpa();
+
+    const base = baseModelFiles();
+    const dictionary = await readDictionary(base.dictionary);
+    const additions = new Map<string, string[][]>();
+    let fromDatasets = 0;
+    const needGenerated = new Set<string>();
+    for (const word of builder.vocabulary()) {
+      const forms = spoken.get(word);
+      if (forms) {
+        for (const form of forms) for (const part of form) if (!dictionary.has(part)) needGenerated.add(part);
+      } else if (!dictionary.has(word)) {
+        needGenerated.add(word);
+      }
+    }
+    const generated = await generatePronunciations([...needGenerated]);
+    const phonesOf = (word: string) => dictionary.get(word)?.[0] ?? generated.get(word);
+    for (const word of builder.vocabulary()) {
+      const forms = spoken.get(word);
+      if (forms) {
+        const variants = forms.map((form) => form.flatMap((part) => phonesOf(part) ?? [])).filter((phones) => phones.length);
+        if (variants.length) {
+          additions.set(word, variants);
+          fromDatasets++;
+        }
+      } else if (!dictionary.has(word) && generated.has(word)) {
+        additions.set(word, [generated.get(word)!]);
+      }
+    }
+    const merged = new Map(dictionary);
+    for (const [word, variants] of additions) merged.set(word, spoken.has(word) ? variants : [...(dictionary.get(word) ?? []), ...variants]);
+
+    const folder = modelFolder(state, id);
+    await mkdir(folder, { recursive: true });
+    await writeFileAtomic(path.join(folder, 'domain.arpa'), arpa);
+    await writeFileAtomic(path.join(folder, 'dictionary.dict'), dictionaryLines(merged));
+    const measured = heldOut.length ? new ArpaModel(arpa).perplexity(heldOut) : undefined;
+    const newWords = builder.vocabulary().filter((word) => !dictionary.has(word));
+    const report: ModelReport = {
+      version: 1,
+      baseModel: initial.baseModel,
+      customModelWeightPercent: initial.customModelWeightPercent,
+      datasets: used,
+      languageModel: { ...builder.stats },
+      newWords: { count: newWords.length, examples: newWords.slice(0, 50) },
+      pronunciations: {
+        fromDatasets,
+        generated: [...additions.keys()].filter((word) => !spoken.has(word)).length,
+        examples: [...additions].slice(0, 20).map(([word, variants]) => ({ word, phones: variants[0]!.join(' ') })),
+      },
+      heldOut: measured ? { sentences: heldOut.length, perplexity: Number(measured.perplexity.toFixed(2)), unknownWords: measured.unknown } : null,
+      audio: { minutes: 0, adaptation: 'none: acoustic adaptation is not part of the local engine yet' },
+    };
+    await writeFileAtomic(path.join(folder, 'report.json'), JSON.stringify(report, null, 2));
+    const files: FileRecord[] = [];
+    for (const [name, kind] of [['report.json', 'ModelReport']] as const) {
+      const { size } = await stat(path.join(folder, name));
+      files.push({ id: newId(), name, kind, size, createdDateTime: timestamp(), path: name });
+    }
+    await update(state, id, { status: 'Succeeded', files });
+  } catch (error) {
+    await fail(state, id, 'PipelineError', `Training failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The lines of a dataset's data file that its validation accepted. */
+async function acceptedLines(state: EngineState, dataset: DatasetRecord): Promise<string[]> {
+  const folder = datasetFolder(state, dataset.id);
+  const data = dataset.files.find((f) => TEXT_FILE_KINDS.has(f.kind) || f.kind === 'PronunciationData');
+  if (!data) return [];
+  const rejected = new Set<number>();
+  const reportFile = dataset.files.find((f) => f.kind === 'DatasetReport');
+  if (reportFile) {
+    const report = JSON.parse(await readFile(path.join(folder, reportFile.path), 'utf8')) as { rejectedLines?: { line: number }[] };
+    for (const { line } of report.rejectedLines ?? []) rejected.add(line);
+  }
+  const text = (await readFile(path.join(folder, data.path), 'utf8')).replace(/^\uFEFF/, '');
+  return text.split(/\r?\n/).filter((line, i) => line.trim() && !rejected.has(i + 1));
+}
+
+/** A sentence from a structured-text line: list items and plain lines; headings, list names and templates left out. */
+function markdownSentence(line: string): string | undefined {
+  const trimmed = line.trim();
+  if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith('@') || trimmed.includes('{@')) return undefined;
+  return trimmed.replace(/^[-*+]\s+/, '');
+}
+
+async function fail(state: EngineState, id: string, code: string, message: string): Promise<void> {
+  await update(state, id, { status: 'Failed', error: { code, message } });
+}
+
+async function update(state: EngineState, id: string, changes: Partial<ModelRecord>): Promise<void> {
+  const model = state.models.get(id);
+  if (!model) return;
+  await state.models.put({ ...model, ...changes, lastActionDateTime: timestamp() });
+}

@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { modelFolder } from '../../../src/engine/engine-state';
+import { idOf, TestEngine } from './engine-client';
+
+const domain = [
+  'the rear derailleur skips on the smallest cog',
+  'can you bleed my shimano disc brakes',
+  'do you stock tubeless sealant for gravel tires',
+  'my bottom bracket creaks when i stand on the pedals',
+  'i need a new cassette and chain installed',
+  'please true the rear wheel and adjust the derailleur',
+  'the tubeless tire keeps losing air overnight',
+  'how much for a full service on a road bike',
+  'the cargo bike needs new brake pads',
+  'can you fit a dropper post to my mountain bike',
+];
+
+describe('local engine: training a custom model', function () {
+  this.timeout(60_000);
+  let engine: TestEngine;
+  before(async () => {
+    engine = await TestEngine.start();
+  });
+  after(async () => {
+    await engine.stop();
+  });
+
+  async function dataset(kind: string, name: string, content: string): Promise<string> {
+    const file = path.join(engine.dataDir, name);
+    await writeFile(file, content);
+    const created = await engine.call('POST', '/datasets', { kind, displayName: name, locale: 'en-US', contentUrl: pathToFileURL(file).href });
+    const id = idOf(created.body.self);
+    assert.equal((await engine.settle(`/datasets/${id}`)).status, 'Succeeded');
+    return id;
+  }
+
+  it('learns a domain language model, new words and their pronunciations, and reports them', async () => {
+    // 30 sentences, so every 10th is held out to measure perplexity.
+    const text = '\uFEFF' + [...domain, ...domain, ...domain].map((s, i) => (i < 10 ? s : `${s} please`)).join('\n') + '\n';
+    const language = await dataset('Language', 'related.txt', text);
+    const pronunciation = await dataset('Pronunciation', 'pron.txt', 'Contoso\tcon toe so\nShimano\tshe mah no\n');
+    const base = (await engine.call('GET', '/models/base')).body.values[0];
+    const created = await engine.call('POST', '/models', {
+      displayName: 'bike shop',
+      locale: 'en-US',
+      baseModel: { self: base.self },
+      datasets: [{ self: `x/datasets/${language}` }, { self: `x/datasets/${pronunciation}` }],
+      properties: { customModelWeightPercent: 40 },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.properties.customModelWeightPercent, 40);
+    const id = idOf(created.body.self);
+    const trained = await engine.settle(`/models/${id}`);
+    assert.equal(trained.status, 'Succeeded', JSON.stringify(trained.properties));
+    const files = await engine.call('GET', `/models/${id}/files`);
+    const reportFile = files.body.values.find((f: { kind: string }) => f.kind === 'ModelReport');
+    const report = await (await fetch(reportFile.links.contentUrl)).json();
+    assert.deepEqual(report.datasets.map((d: { linesUsed: number }) => d.linesUsed), [30, 2]);
+    assert.ok(report.newWords.examples.includes('derailleur') || report.newWords.examples.includes('tubeless'), JSON.stringify(report.newWords));
+    assert.equal(report.pronunciations.fromDatasets, 2);
+    assert.ok(report.pronunciations.generated >= 1);
+    assert.equal(report.heldOut.sentences, 3);
+    assert.ok(report.heldOut.perplexity > 1 && report.heldOut.perplexity < 50, String(report.heldOut.perplexity));
+    const folder = modelFolder(engine.engine.state, id);
+    const dictionary = await readFile(path.join(folder, 'dictionary.dict'), 'utf8');
+    assert.match(dictionary, /^contoso K AA N T OW S OW$/m); // "con toe so", from the CMU dictionary's words
+    assert.match(dictionary, /^derailleur( [A-Z]+)+$/m); // generated
+    assert.match(await readFile(path.join(folder, 'domain.arpa'), 'utf8'), /^\\data\\/);
+  });
+
+  it('refuses datasets that did not succeed, unknown base models and bad weights', async () => {
+    const language = await dataset('Language', 'ok.txt', '\uFEFFbook a service\n');
+    const ref = [{ self: `x/datasets/${language}` }];
+    let response = await engine.call('POST', '/models', { displayName: 'm', locale: 'en-US', datasets: ref, properties: { customModelWeightPercent: 0 } });
+    assert.equal(response.status, 400);
+    response = await engine.call('POST', '/models', { displayName: 'm', locale: 'en-US', datasets: ref, baseModel: { self: 'x/models/base/00000000-0000-0000-0000-000000000000' } });
+    assert.equal(response.body.innerError.code, 'InvalidBaseModel');
+    const blocks = await engine.call('POST', '/datasets', { kind: 'Language', displayName: 'never uploaded', locale: 'en-US' });
+    response = await engine.call('POST', '/models', { displayName: 'm', locale: 'en-US', datasets: [{ self: blocks.body.self }] });
+    assert.equal(response.body.innerError.code, 'FailedDataset');
+    assert.equal((await engine.call('POST', '/models', { displayName: 'm', locale: 'en-US', datasets: [] })).status, 400);
+  });
+});
