@@ -9,6 +9,7 @@ import { lintFile } from '../../core/lint/lint-file';
 import type { Problem } from '../../core/lint/problem';
 import { writeFileAtomic } from '../store/atomic-file';
 import { datasetFolder, type DatasetRecord, type EngineState, type FileRecord } from '../engine-state';
+import { importAudioZip } from './audio-import';
 import { newId, timestamp } from './common';
 
 /** How each text kind is checked (the editor's rules) and stored. */
@@ -17,6 +18,16 @@ const TEXT_KINDS: Record<string, { lint: FileKind; fileName: string; fileKind: s
   LanguageMarkdown: { lint: 'structured-text', fileName: 'language_data.md', fileKind: 'LanguageData' },
   Pronunciation: { lint: 'pronunciation', fileName: 'pronunciation_data.txt', fileKind: 'PronunciationData' },
 };
+
+/** Zips of audio (and a transcript), extracted and checked by `importAudioZip`. */
+const AUDIO_KINDS: Record<string, { fileName: string; fileKind: string }> = {
+  Acoustic: { fileName: 'archive.zip', fileKind: 'AcousticDataArchive' },
+  AudioFiles: { fileName: 'archive.zip', fileKind: 'AcousticDataArchive' },
+};
+
+/** Where an audio dataset's zip is extracted, and the list of its usable utterances. */
+export const AUDIO_FOLDER = 'audio';
+export const UTTERANCES_FILE = 'utterances.json';
 
 /** Upload and content-URL size limit, as the service's. */
 const MAX_DATASET_BYTES = 2 * 1024 ** 3;
@@ -52,8 +63,8 @@ export async function importDataset(state: EngineState, id: string): Promise<voi
   try {
     const folder = datasetFolder(state, id);
     await mkdir(folder, { recursive: true });
-    const kind = TEXT_KINDS[initial.kind];
-    if (!kind) return await fail(state, id, 'DataImportFailed', `The local engine cannot import ${initial.kind} datasets yet: it imports Language, LanguageMarkdown and Pronunciation data.`);
+    const kind = TEXT_KINDS[initial.kind] ?? AUDIO_KINDS[initial.kind];
+    if (!kind) return await fail(state, id, 'DataImportFailed', `The local engine cannot import ${initial.kind} datasets: it imports Acoustic, AudioFiles, Language, LanguageMarkdown and Pronunciation data.`);
     const upload = path.join(folder, 'upload');
     const dataFile = path.join(folder, kind.fileName);
     if (!initial.uploadByBlocks) await fetchContent(initial.contentUrl!, upload);
@@ -62,7 +73,8 @@ export async function importDataset(state: EngineState, id: string): Promise<voi
     if (await exists(upload)) await rename(upload, dataFile);
     const { size } = await stat(dataFile);
     if (size > MAX_DATASET_BYTES) return await fail(state, id, 'InvalidDataset', `The data is ${size} bytes; a dataset holds at most 2 GB.`);
-    const report = await validate(dataFile, kind.lint, initial);
+    if (AUDIO_KINDS[initial.kind]) return await importAudio(state, initial, folder, dataFile, kind.fileName, kind.fileKind);
+    const report = await validate(dataFile, (kind as (typeof TEXT_KINDS)[string]).lint, initial);
     const files: FileRecord[] = [await fileRecord(folder, kind.fileName, kind.fileKind)];
     await writeFileAtomic(path.join(folder, 'report.json'), JSON.stringify(report, null, 2));
     files.push(await fileRecord(folder, 'report.json', 'DatasetReport'));
@@ -75,6 +87,20 @@ export async function importDataset(state: EngineState, id: string): Promise<voi
   } catch (error) {
     await fail(state, id, 'DataImportFailed', `The import failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+async function importAudio(state: EngineState, dataset: DatasetRecord, folder: string, archive: string, archiveName: string, archiveKind: string): Promise<void> {
+  const result = await importAudioZip(archive, path.join(folder, AUDIO_FOLDER), dataset.kind as 'Acoustic' | 'AudioFiles', dataset.locale);
+  await writeFileAtomic(path.join(folder, UTTERANCES_FILE), JSON.stringify(result.utterances));
+  await writeFileAtomic(path.join(folder, 'report.json'), JSON.stringify(result.report, null, 2));
+  const files = [await fileRecord(folder, archiveName, archiveKind), await fileRecord(folder, 'report.json', 'DatasetReport')];
+  const { report } = result;
+  const properties = { acceptedLineCount: report.acceptedLineCount, rejectedLineCount: report.rejectedLineCount, durationMilliseconds: result.durationMilliseconds };
+  if (report.error) return update(state, dataset.id, { status: 'Failed', files, properties: { ...properties, error: report.error } });
+  if (report.acceptedLineCount === 0) {
+    return update(state, dataset.id, { status: 'Failed', files, properties: { ...properties, error: { code: 'InvalidDataset', message: 'No audio file of the zip could be used: see report.json for the reason of each.' } } });
+  }
+  await update(state, dataset.id, { status: 'Succeeded', files, properties });
 }
 
 /** Rules whose errors fail the whole dataset on the service, rather than one line. */
