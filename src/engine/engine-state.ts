@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { EntityStore } from './store/entity-store';
 import { JobQueue } from './jobs';
+import { DecoderCache } from './evaluation/decoder-cache';
 
 export interface ProjectRecord {
   id: string;
@@ -69,6 +70,45 @@ export interface ModelRecord {
   files: FileRecord[];
 }
 
+/** A model an evaluation decodes with: the base model or a custom one. */
+export interface ModelRef {
+  base: boolean;
+  id: string;
+}
+
+export interface EvaluationRecord {
+  id: string;
+  displayName: string;
+  locale: string;
+  description?: string;
+  customProperties?: Record<string, string>;
+  project?: string;
+  model1: ModelRef;
+  model2: ModelRef;
+  dataset: string;
+  status: Status;
+  createdDateTime: string;
+  lastActionDateTime: string;
+  /** The service's metrics (`wordErrorRate1` …), −1 until the evaluation succeeds. */
+  metrics: Record<string, number>;
+  error?: { code: string; message: string };
+  files: FileRecord[];
+}
+
+export interface EndpointRecord {
+  id: string;
+  displayName: string;
+  locale: string;
+  description?: string;
+  customProperties?: Record<string, string>;
+  project?: string;
+  model: ModelRef;
+  status: Status;
+  createdDateTime: string;
+  lastActionDateTime: string;
+  error?: { code: string; message: string };
+}
+
 /** Everything the routes and jobs share: the stores under the data folder, the job queue, the key. */
 export interface EngineState {
   dataDir: string;
@@ -76,7 +116,10 @@ export interface EngineState {
   projects: EntityStore<ProjectRecord>;
   datasets: EntityStore<DatasetRecord>;
   models: EntityStore<ModelRecord>;
+  evaluations: EntityStore<EvaluationRecord>;
+  endpoints: EntityStore<EndpointRecord>;
   jobs: JobQueue;
+  decoders: DecoderCache;
 }
 
 export async function openEngineState(dataDir: string, key: string): Promise<EngineState> {
@@ -86,17 +129,27 @@ export async function openEngineState(dataDir: string, key: string): Promise<Eng
     projects: new EntityStore<ProjectRecord>(path.join(dataDir, 'projects')),
     datasets: new EntityStore<DatasetRecord>(path.join(dataDir, 'datasets')),
     models: new EntityStore<ModelRecord>(path.join(dataDir, 'models')),
+    evaluations: new EntityStore<EvaluationRecord>(path.join(dataDir, 'evaluations')),
+    endpoints: new EntityStore<EndpointRecord>(path.join(dataDir, 'endpoints')),
     jobs: new JobQueue(),
+    decoders: new DecoderCache(),
   };
   await state.projects.load();
   await state.datasets.load();
   await state.models.load();
+  await state.evaluations.load();
+  await state.endpoints.load();
   return state;
 }
 
 /** The folder holding a model's language model, dictionary and report. */
 export function modelFolder(state: EngineState, id: string): string {
   return path.join(state.dataDir, 'model-files', id);
+}
+
+/** The folder holding an evaluation's result files. */
+export function evaluationFolder(state: EngineState, id: string): string {
+  return path.join(state.dataDir, 'evaluation-files', id);
 }
 
 /** The folder holding a dataset's blocks, upload and files. */

@@ -9,9 +9,12 @@ import { registerBaseModelRoutes } from './resources/base-models';
 import { API_VERSION } from './resources/common';
 import { importDataset } from './resources/dataset-import';
 import { registerDatasetRoutes } from './resources/datasets';
+import { registerEvaluationRoutes } from './resources/evaluations';
+import { deployEndpoint, registerEndpointRoutes } from './resources/endpoints';
 import { registerModelRoutes } from './resources/models';
 import { registerProjectRoutes } from './resources/projects';
 import { trainModel } from './training/train-model';
+import { runEvaluation } from './evaluation/run-evaluation';
 
 export interface EngineOptions {
   /** Where entities and files live; everything survives a restart. */
@@ -45,6 +48,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   registerDatasetRoutes(router, state);
   registerBaseModelRoutes(router);
   registerModelRoutes(router, state);
+  registerEvaluationRoutes(router, state);
+  registerEndpointRoutes(router, state);
   resumeInterruptedJobs(state);
 
   const keyDigest = digest(options.key);
@@ -112,11 +117,17 @@ function isKey(given: string | string[] | undefined, keyDigest: Buffer): boolean
 function resumeInterruptedJobs(state: EngineState): void {
   for (const dataset of state.datasets.all()) {
     if (dataset.committed && (dataset.status === 'NotStarted' || dataset.status === 'Running')) {
-      state.jobs.add(`import ${dataset.id}`, () => importDataset(state, dataset.id));
+      state.jobs.add('import', `import ${dataset.id}`, () => importDataset(state, dataset.id));
     }
   }
   for (const model of state.models.all()) {
-    if (model.status === 'NotStarted' || model.status === 'Running') state.jobs.add(`train ${model.id}`, () => trainModel(state, model.id));
+    if (model.status === 'NotStarted' || model.status === 'Running') state.jobs.add('train', `train ${model.id}`, () => trainModel(state, model.id));
+  }
+  for (const evaluation of state.evaluations.all()) {
+    if (evaluation.status === 'NotStarted' || evaluation.status === 'Running') state.jobs.add('evaluate', `evaluate ${evaluation.id}`, () => runEvaluation(state, evaluation.id));
+  }
+  for (const endpoint of state.endpoints.all()) {
+    if (endpoint.status === 'NotStarted' || endpoint.status === 'Running') state.jobs.add('deploy', `deploy ${endpoint.id}`, () => deployEndpoint(state, endpoint.id));
   }
 }
 
@@ -126,4 +137,5 @@ async function closeServer(server: Server, state: EngineState): Promise<void> {
     server.closeAllConnections();
   });
   await state.jobs.idle();
+  await state.decoders.close();
 }

@@ -88,7 +88,7 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
       files: [],
     });
     await state.datasets.put(dataset);
-    if (dataset.committed) state.jobs.add(`import ${dataset.id}`, () => importDataset(state, dataset.id));
+    if (dataset.committed) state.jobs.add('import', `import ${dataset.id}`, () => importDataset(state, dataset.id));
     const answer = presentDataset(base, dataset, state) as { self: string };
     return { status: 201, body: answer, headers: { Location: answer.self } };
   });
@@ -122,6 +122,10 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
     const dataset = state.datasets.get(params.id!.toLowerCase());
     if (!dataset) return { status: 204 };
     if (dataset.status === 'Running') throw conflict(`The dataset ${dataset.id} is being imported; delete it when the import has ended.`, 'InUseViolation');
+    const training = state.models.all().find((m) => (m.status === 'Running' || m.status === 'NotStarted') && m.datasets.includes(dataset.id));
+    if (training) throw conflict(`The dataset ${dataset.id} is used by the model ${training.displayName}, which is being trained.`, 'InUseViolation');
+    const testing = state.evaluations.all().find((e) => (e.status === 'Running' || e.status === 'NotStarted') && e.dataset === dataset.id);
+    if (testing) throw conflict(`The dataset ${dataset.id} is used by the evaluation ${testing.displayName}, which is running.`, 'InUseViolation');
     await state.datasets.delete(dataset.id);
     await rm(datasetFolder(state, dataset.id), { recursive: true, force: true });
     return { status: 204 };
@@ -187,7 +191,7 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
     // The import job joins the blocks (in this order) into one file: a commit answers at once.
     const committed: DatasetRecord = { ...dataset, committed: true, blockList: files.map((file) => path.basename(file)), lastActionDateTime: timestamp() };
     await state.datasets.put(committed);
-    state.jobs.add(`import ${dataset.id}`, () => importDataset(state, dataset.id));
+    state.jobs.add('import', `import ${dataset.id}`, () => importDataset(state, dataset.id));
     return { status: 200 };
   });
 

@@ -86,7 +86,7 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
       files: [],
     });
     await state.models.put(model);
-    state.jobs.add(`train ${model.id}`, () => trainModel(state, model.id));
+    state.jobs.add('train', `train ${model.id}`, () => trainModel(state, model.id));
     const answer = presentModel(base, model) as { self: string };
     return { status: 201, body: answer, headers: { Location: answer.self } };
   });
@@ -118,6 +118,10 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
     const model = state.models.get(params.id!.toLowerCase());
     if (!model) return { status: 204 };
     if (model.status === 'Running') throw conflict(`The model ${model.id} is being trained; delete it when training has ended.`, 'InUseViolation');
+    const testing = state.evaluations.all().find((e) => (e.status === 'Running' || e.status === 'NotStarted') && [e.model1, e.model2].some((ref) => !ref.base && ref.id === model.id));
+    if (testing) throw conflict(`The model ${model.id} is used by the evaluation ${testing.displayName}, which is running.`, 'InUseViolation');
+    const deployed = state.endpoints.all().find((e) => !e.model.base && e.model.id === model.id);
+    if (deployed) throw conflict(`The model ${model.id} is deployed on the endpoint ${deployed.displayName}; delete the endpoint first.`, 'InUseViolation');
     await state.models.delete(model.id);
     await rm(modelFolder(state, model.id), { recursive: true, force: true });
     return { status: 204 };

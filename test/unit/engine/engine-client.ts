@@ -36,8 +36,8 @@ export class TestEngine {
   }
 
   /** Polls an entity until it leaves NotStarted/Running. */
-  async settle(route: string): Promise<any> {
-    for (let i = 0; i < 200; i++) {
+  async settle(route: string, seconds = 120): Promise<any> {
+    for (let i = 0; i < seconds * 20; i++) {
       const { body } = await this.call('GET', route);
       if (body.status === 'Succeeded' || body.status === 'Failed') return body;
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+import { modelFolder, type EngineState, type ModelRef } from '../engine-state';
+import { baseModelPaths, type ModelConfig } from '../recognizer';
+
+/**
+ * What the decoder loads for a model: the base model's files, or for a custom model its dictionary
+ * and its domain language model interpolated with the generic one at the model's weight.
+ */
+export function decoderConfig(state: EngineState, ref: ModelRef): ModelConfig {
+  const base = baseModelPaths();
+  if (ref.base) return base;
+  const model = state.models.get(ref.id);
+  if (!model) throw new Error(`The model ${ref.id} no longer exists.`);
+  if (model.status !== 'Succeeded') throw new Error(`The model ${model.displayName} (${model.id}) is ${model.status}, not trained.`);
+  const folder = modelFolder(state, model.id);
+  return {
+    ...base,
+    dictionary: path.join(folder, 'dictionary.dict'),
+    domainLanguageModel: { path: path.join(folder, 'domain.arpa'), weight: model.customModelWeightPercent / 100 },
+  };
+}

@@ -1,0 +1,123 @@
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { createNormalizer } from '../../core/scoring/normalize';
+import { opLetters, scoreCorpora, toScoreJson } from '../../core/scoring/report';
+import type { Corpus } from '../../core/scoring/types';
+import { datasetFolder, evaluationFolder, type EngineState, type EvaluationRecord, type FileRecord, type ModelRef } from '../engine-state';
+import { decodeFiles } from '../recognizer';
+import { AUDIO_FOLDER, UTTERANCES_FILE } from '../resources/dataset-import';
+import type { Utterance } from '../resources/audio-import';
+import { newId, timestamp } from '../resources/common';
+import { writeFileAtomic } from '../store/atomic-file';
+import { decoderConfig } from './model-config';
+
+/** The metrics' names for model n, as the service fills them. */
+export function metricNames(n: 1 | 2): string[] {
+  return ['wordErrorRate', 'sentenceErrorRate', 'sentenceCount', 'wordCount', 'correctWordCount', 'wordSubstitutionCount', 'wordDeletionCount', 'wordInsertionCount'].map((name) => `${name}${n}`);
+}
+
+/** −1 everywhere, as the service shows until an evaluation succeeds. */
+export function placeholderMetrics(): Record<string, number> {
+  return Object.fromEntries([...metricNames(1), ...metricNames(2)].map((name) => [name, name.includes('Rate') ? -1.0 : -1]));
+}
+
+/**
+ * Decodes every utterance of the test dataset with model 1 and model 2 (once when they are the same),
+ * each utterance on its own and in parallel on the available cores, and scores them with core/scoring:
+ * the service's metrics, one EvaluationDetails file per audio file and model, and the whole scoring
+ * result (`score.json`, custom-speech-score/1) for the report. AudioFiles datasets have no
+ * transcripts: they give the hypotheses (an inspection), no WER.
+ */
+export async function runEvaluation(state: EngineState, id: string): Promise<void> {
+  const initial = state.evaluations.get(id);
+  if (!initial || initial.status === 'Succeeded' || initial.status === 'Failed') return;
+  await update(state, id, { status: 'Running' });
+  try {
+    const dataset = state.datasets.get(initial.dataset);
+    if (!dataset || dataset.status !== 'Succeeded') return await fail(state, id, 'InvalidDataset', `The test dataset ${initial.dataset} is not available (deleted, or its import did not succeed).`);
+    const folder = datasetFolder(state, dataset.id);
+    const utterances = JSON.parse(await readFile(path.join(folder, UTTERANCES_FILE), 'utf8')) as Utterance[];
+    const audio = utterances.map((u) => path.join(folder, AUDIO_FOLDER, ...u.audio.split('/')));
+    const same = initial.model1.base === initial.model2.base && initial.model1.id === initial.model2.id;
+    const hypotheses1 = await decodeWith(state, initial.model1, audio);
+    const hypotheses2 = same ? hypotheses1 : await decodeWith(state, initial.model2, audio);
+
+    const out = evaluationFolder(state, id);
+    await mkdir(out, { recursive: true });
+    const files: FileRecord[] = [];
+    const addFile = async (name: string, kind: string, content: string) => {
+      await writeFileAtomic(path.join(out, name), content);
+      files.push({ id: newId(), name, kind, size: (await stat(path.join(out, name))).size, createdDateTime: timestamp(), path: name });
+    };
+    const inspection = dataset.kind === 'AudioFiles';
+    const corpus = (texts: readonly string[], file: string): Corpus => ({
+      path: file,
+      format: 'trn',
+      utterances: utterances.map((u, i) => ({ id: u.audio, text: texts[i]!, line: i + 1 })),
+    });
+    const metrics = placeholderMetrics();
+    if (inspection) {
+      metrics.sentenceCount1 = metrics.sentenceCount2 = utterances.length;
+      for (const [n, hypotheses] of [[1, hypotheses1], [2, hypotheses2]] as const) {
+        for (const [i, u] of utterances.entries()) await addFile(`${u.audio.replace(/\//g, '_')}.model${n}_score.json`, 'EvaluationDetails', JSON.stringify({ audio: u.audio, model: n, hypothesis: hypotheses[i] }, null, 2));
+      }
+    } else {
+      const normalizer = createNormalizer({ enabled: true, locale: initial.locale });
+      const run = scoreCorpora(corpus(utterances.map((u) => u.text ?? ''), 'reference'), [corpus(hypotheses1, 'model1'), corpus(hypotheses2, 'model2')], { normalizer });
+      run.systems.forEach((system, index) => {
+        const n = (index + 1) as 1 | 2;
+        const t = system.totals;
+        Object.assign(metrics, {
+          [`wordErrorRate${n}`]: t.wer,
+          [`sentenceErrorRate${n}`]: t.ser,
+          [`sentenceCount${n}`]: t.sentences,
+          [`wordCount${n}`]: t.words,
+          [`correctWordCount${n}`]: t.correct,
+          [`wordSubstitutionCount${n}`]: t.substitutions,
+          [`wordDeletionCount${n}`]: t.deletions,
+          [`wordInsertionCount${n}`]: t.insertions,
+        });
+      });
+      for (const [index, system] of run.systems.entries()) {
+        for (const [i, u] of system.utterances.entries()) {
+          const detail = {
+            audio: utterances[i]!.audio,
+            model: index + 1,
+            reference: utterances[i]!.text,
+            hypothesis: (index === 0 ? hypotheses1 : hypotheses2)[i],
+            normalizedReference: run.vocabulary.text(u.ref),
+            normalizedHypothesis: run.vocabulary.text(u.hyp),
+            alignment: opLetters(u.ops),
+            correct: u.correct,
+            substitutions: u.substitutions,
+            deletions: u.deletions,
+            insertions: u.insertions,
+          };
+          await addFile(`${utterances[i]!.audio.replace(/\//g, '_')}.model${index + 1}_score.json`, 'EvaluationDetails', JSON.stringify(detail, null, 2));
+        }
+      }
+      await addFile('score.json', 'EvaluationDetails', JSON.stringify(toScoreJson(run)));
+    }
+    await update(state, id, { status: 'Succeeded', metrics, files });
+  } catch (error) {
+    await fail(state, id, 'PipelineError', `The evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function decodeWith(state: EngineState, model: ModelRef, audio: readonly string[]): Promise<string[]> {
+  const results = await decodeFiles(audio, decoderConfig(state, model));
+  return results.map((result) => {
+    if ('error' in result) throw new Error(`${path.basename(result.file)}: ${result.error}`);
+    return result.hypothesis.text;
+  });
+}
+
+async function fail(state: EngineState, id: string, code: string, message: string): Promise<void> {
+  await update(state, id, { status: 'Failed', error: { code, message } });
+}
+
+async function update(state: EngineState, id: string, changes: Partial<EvaluationRecord>): Promise<void> {
+  const evaluation = state.evaluations.get(id);
+  if (!evaluation) return;
+  await state.evaluations.put({ ...evaluation, ...changes, lastActionDateTime: timestamp() });
+}

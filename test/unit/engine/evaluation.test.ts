@@ -1,0 +1,130 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { idOf, KEY, TestEngine } from './engine-client';
+import { speak } from './recognizer-speech';
+import { zipBytes } from './zip-builder';
+
+// The test set: things a bike shop hears, with words the generic model barely knows.
+const testSentences = [
+  'the rear derailleur skips on the smallest cog',
+  'do you stock tubeless sealant for gravel tires',
+  'can you bleed my shimano disc brakes',
+  'my bottom bracket creaks on every climb',
+  'please fit a new cassette and chain',
+  'the dropper post will not go back up',
+];
+
+// Related text: the same domain, other sentences (the test set is never trained on).
+const relatedText = [
+  'the derailleur on my gravel bike needs adjusting',
+  'tubeless sealant keeps the tires from going flat',
+  'shimano disc brakes need bleeding once a year',
+  'a creaking bottom bracket usually needs grease',
+  'a new cassette and chain make the gears shift again',
+  'my dropper post sticks halfway down',
+  'the smallest cog wears out first',
+  'we stock tubeless tires for gravel and road bikes',
+  'can you fit a dropper post to my mountain bike',
+  'please adjust the rear derailleur and true the wheel',
+  'the chain skips on every climb',
+  'do you bleed hydraulic disc brakes while i wait',
+];
+
+describe('local engine: evaluations', function () {
+  this.timeout(180_000);
+  let engine: TestEngine;
+  let speech: string;
+  before(async () => {
+    engine = await TestEngine.start();
+    speech = await mkdtemp(path.join(tmpdir(), 'cs-eval-speech-'));
+  });
+  after(async () => {
+    await engine.stop();
+    await rm(speech, { recursive: true, force: true });
+  });
+
+  async function dataset(kind: string, name: string, content: Uint8Array | string): Promise<string> {
+    const file = path.join(engine.dataDir, name);
+    await writeFile(file, content);
+    const created = await engine.call('POST', '/datasets', { kind, displayName: name, locale: 'en-US', contentUrl: pathToFileURL(file).href });
+    const id = idOf(created.body.self);
+    const done = await engine.settle(`/datasets/${id}`);
+    assert.equal(done.status, 'Succeeded', JSON.stringify(done.properties));
+    return id;
+  }
+
+  it('decodes the test set with the base and a custom model, and fills the service metrics and details', async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    testSentences.forEach((sentence, i) => {
+      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `call-${i}`));
+    });
+    files['trans.txt'] = testSentences.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
+    const test = await dataset('Acoustic', 'test.zip', await zipBytes(files));
+    const language = await dataset('Language', 'related.txt', '\uFEFF' + relatedText.join('\n') + '\n');
+
+    const base = (await engine.call('GET', '/models/base')).body.values[0];
+    const model = await engine.call('POST', '/models', { displayName: 'bike shop', locale: 'en-US', datasets: [{ self: `x/datasets/${language}` }], properties: { customModelWeightPercent: 50 } });
+    const modelId = idOf(model.body.self);
+    assert.equal((await engine.settle(`/models/${modelId}`)).status, 'Succeeded');
+
+    const created = await engine.call('POST', '/evaluations', {
+      displayName: 'base vs bike shop',
+      locale: 'en-US',
+      model1: { self: base.self },
+      model2: { self: model.body.self },
+      dataset: { self: `x/datasets/${test}` },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.properties.wordErrorRate1, -1); // placeholders until it succeeds
+    const evaluation = await engine.settle(`/evaluations/${idOf(created.body.self)}`);
+    assert.equal(evaluation.status, 'Succeeded', JSON.stringify(evaluation.properties));
+    const p = evaluation.properties;
+    const words = testSentences.join(' ').split(' ').length;
+    for (const n of [1, 2]) {
+      assert.equal(p[`sentenceCount${n}`], testSentences.length);
+      assert.equal(p[`wordCount${n}`], words);
+      assert.equal(p[`correctWordCount${n}`], words - p[`wordSubstitutionCount${n}`] - p[`wordDeletionCount${n}`]);
+      assert.equal(p[`wordErrorRate${n}`], (p[`wordSubstitutionCount${n}`] + p[`wordDeletionCount${n}`] + p[`wordInsertionCount${n}`]) / words);
+    }
+    // The domain text and its words help: the custom model makes fewer errors than the generic one.
+    assert.ok(p.wordErrorRate2 < p.wordErrorRate1, `base ${p.wordErrorRate1}, custom ${p.wordErrorRate2}`);
+
+    const listed = await engine.call('GET', `/evaluations/${idOf(created.body.self)}/files?top=100`);
+    const names = listed.body.values.map((f: { name: string }) => f.name);
+    assert.ok(names.includes('call-0.wav.model1_score.json') && names.includes('call-0.wav.model2_score.json') && names.includes('score.json'), names.join(', '));
+    const detail = await (await fetch(listed.body.values.find((f: { name: string }) => f.name === 'call-0.wav.model2_score.json').links.contentUrl)).json();
+    assert.equal(detail.reference, testSentences[0]);
+    assert.match(detail.alignment, /^[CSDI]+$/);
+    const score = await (await fetch(listed.body.values.find((f: { name: string }) => f.name === 'score.json').links.contentUrl)).json();
+    assert.equal(score.schema, 'custom-speech-score/1');
+    assert.equal(score.systems[1].totals.wer, p.wordErrorRate2);
+
+    // Deploy the custom model and transcribe a file through the endpoint (fast transcription, multipart).
+    const endpoint = await engine.call('POST', '/endpoints', { displayName: 'bike shop', locale: 'en-US', model: { self: model.body.self } });
+    assert.equal(endpoint.status, 201);
+    assert.equal((await engine.settle(`/endpoints/${idOf(endpoint.body.self)}`)).status, 'Succeeded');
+    const form = new FormData();
+    form.set('audio', new Blob([readFileSync(path.join(speech, 'call-0.wav'))]), 'call-0.wav');
+    form.set('definition', JSON.stringify({ locales: ['en-US'], models: { 'en-US': endpoint.body.self } }));
+    const transcribed = await fetch(`${engine.url}/speechtotext/transcriptions:transcribe?api-version=2025-10-15`, { method: 'POST', headers: { 'Ocp-Apim-Subscription-Key': KEY }, body: form });
+    assert.equal(transcribed.status, 200);
+    const result = await transcribed.json();
+    assert.ok(result.durationMilliseconds > 1000);
+    assert.match(result.combinedPhrases[0].text, /derailleur/);
+    assert.ok(result.phrases[0].words.length >= 5);
+    assert.equal((await engine.call('DELETE', `/models/${modelId}`)).status, 409); // deployed: the endpoint goes first
+    console.log(`      base model WER ${(p.wordErrorRate1 * 100).toFixed(1)}%, custom model WER ${(p.wordErrorRate2 * 100).toFixed(1)}% on ${words} words`);
+  });
+
+  it('refuses a test dataset that is not audio, and a model that is not trained', async () => {
+    const language = await dataset('Language', 'text.txt', '\uFEFFhello there\n');
+    const base = (await engine.call('GET', '/models/base')).body.values[0];
+    const response = await engine.call('POST', '/evaluations', { displayName: 'x', locale: 'en-US', model1: { self: base.self }, dataset: { self: `x/datasets/${language}` } });
+    assert.equal(response.status, 400);
+    assert.match(response.body.message, /Acoustic dataset/);
+  });
+});
