@@ -7,7 +7,7 @@ import { newId, timestamp } from '../resources/common';
 import { ArpaModel } from './arpa-reader';
 import { LanguageModelBuilder } from './language-model';
 import { dictionaryLines, generatePronunciations, readDictionary } from './pronunciations';
-import { baseModelFiles } from './base-model-files';
+import { assertModelFiles, baseModelPaths } from '../recognizer';
 
 /** The model's report (`report.json`, kind ModelReport): what training learned. Our own schema. */
 export interface ModelReport {
@@ -82,7 +82,8 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
     for (const word of spoken.keys()) builder.add([word]);
     const arpa = builder.toArpa();
 
-    const base = baseModelFiles();
+    const base = baseModelPaths();
+    assertModelFiles(base);
     const dictionary = await readDictionary(base.dictionary);
     const additions = new Map<string, string[][]>();
     let fromDatasets = 0;
