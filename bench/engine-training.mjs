@@ -1,0 +1,113 @@
+// The local engine's training and evaluation speed: a custom model trained from 10 MB of related
+// text, and an evaluation (base model vs custom model) of synthetic speech, next to the reference
+// decoder, pocketsphinx_continuous, decoding the same files one after another in the same run.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import yazl from 'yazl';
+import { cli, data, rng, sentence, words } from './common.mjs';
+
+const KEY = 'bench-key-0123456789abcdef';
+const VOICES = ['en-us+klatt', 'en-us+klatt2', 'en-us+klatt3', 'en-us+klatt4'];
+
+export async function benchEngineTraining() {
+  const folder = path.join(data, 'engine-training');
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  // 10 MB of domain text.
+  const random = rng(9);
+  const sentences = [];
+  for (let bytes = 0; bytes < 10e6; ) {
+    const line = sentence(random);
+    sentences.push(line);
+    bytes += line.length + 1;
+  }
+  const text = '\uFEFF' + sentences.join('\n') + '\n';
+  const related = path.join(folder, 'related.txt');
+  writeFileSync(related, text);
+  // 24 test utterances of the same domain, in four voices.
+  const audio = path.join(folder, 'audio');
+  mkdirSync(audio);
+  const lines = [];
+  const testRandom = rng(31);
+  let audioSeconds = 0;
+  for (let i = 0; i < 24; i++) {
+    const said = Array.from({ length: 8 + Math.floor(testRandom() * 6) }, () => words[Math.floor(testRandom() * words.length)]).join(' ');
+    const raw = path.join(audio, `raw-${i}.wav`);
+    const wav = path.join(audio, `utt-${i}.wav`);
+    execFileSync('espeak-ng', ['-v', VOICES[i % VOICES.length], '-s', '160', '-w', raw, said]);
+    execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', wav, 'pad', '0.25', '0.25']);
+    rmSync(raw);
+    audioSeconds += (statSync(wav).size - 44) / 32000;
+    lines.push(`utt-${i}.wav\t${said}`);
+  }
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from(lines.join('\n') + '\n'), 'trans.txt');
+  for (let i = 0; i < 24; i++) zip.addFile(path.join(audio, `utt-${i}.wav`), `utt-${i}.wav`);
+  zip.end();
+  const zipPath = path.join(folder, 'test.zip');
+  const chunks = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk);
+  writeFileSync(zipPath, Buffer.concat(chunks));
+
+  const engine = spawn(process.execPath, [cli, 'serve', '--data', path.join(folder, 'engine')], { env: { ...process.env, CUSTOM_SPEECH_KEY: KEY }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    engine.stdout.on('data', (chunk) => {
+      output += chunk;
+      const m = /listening on (\S+)/.exec(output);
+      if (m) resolve(m[1]);
+    });
+    engine.once('exit', (code) => reject(new Error(`engine exited with ${code}`)));
+  });
+  const call = async (method, route, body) => {
+    const response = await fetch(`${url}/speechtotext${route}?api-version=2025-10-15`, { method, headers: { 'Ocp-Apim-Subscription-Key': KEY, ...(body ? { 'Content-Type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const settle = async (route) => {
+    for (;;) {
+      const entity = await call('GET', route);
+      if (entity.status === 'Succeeded' || entity.status === 'Failed') return entity;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const idOf = (self) => /\/([0-9a-f-]{36})\?/.exec(self)[1];
+  const dataset = async (kind, file) => {
+    const created = await call('POST', '/datasets', { kind, displayName: path.basename(file), locale: 'en-US', contentUrl: pathToFileURL(file).href });
+    const done = await settle(`/datasets/${idOf(created.self)}`);
+    if (done.status !== 'Succeeded') throw new Error(`${file}: ${JSON.stringify(done.properties)}`);
+    return created.self;
+  };
+  const language = await dataset('Language', related);
+  const test = await dataset('Acoustic', zipPath);
+  const trainStarted = performance.now();
+  const model = await call('POST', '/models', { displayName: 'bench', locale: 'en-US', datasets: [{ self: language }] });
+  const trained = await settle(`/models/${idOf(model.self)}`);
+  const trainSeconds = (performance.now() - trainStarted) / 1000;
+  if (trained.status !== 'Succeeded') throw new Error(JSON.stringify(trained.properties));
+  const base = (await call('GET', '/models/base')).values[0];
+  const evalStarted = performance.now();
+  const evaluation = await call('POST', '/evaluations', { displayName: 'bench', locale: 'en-US', model1: { self: base.self }, model2: { self: model.self }, dataset: { self: test } });
+  const evaluated = await settle(`/evaluations/${idOf(evaluation.self)}`);
+  const evalSeconds = (performance.now() - evalStarted) / 1000;
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${engine.pid}/status`, 'utf8'))?.[1]);
+  engine.kill('SIGTERM');
+  await new Promise((resolve) => engine.once('exit', resolve));
+
+  // The reference: pocketsphinx_continuous with the base model, the same files, one after another.
+  const refStarted = performance.now();
+  for (let i = 0; i < 24; i++) spawnSync('pocketsphinx_continuous', ['-infile', path.join(audio, `utt-${i}.wav`), '-logfn', '/dev/null'], { encoding: 'utf8' });
+  const refSeconds = (performance.now() - refStarted) / 1000;
+  rmSync(folder, { recursive: true, force: true });
+
+  const p = evaluated.properties;
+  console.table([
+    { benchmark: 'train from 10 MB of related text', tool: 'engine (LM + dictionary)', seconds: trainSeconds.toFixed(1), 'x real time': '', result: `${trained.status}` },
+    { benchmark: `evaluate ${audioSeconds.toFixed(0)} s of audio with 2 models`, tool: 'engine, 2 worker threads', seconds: evalSeconds.toFixed(1), 'x real time': ((2 * audioSeconds) / evalSeconds).toFixed(1), result: `WER base ${(p.wordErrorRate1 * 100).toFixed(1)}%, custom ${(p.wordErrorRate2 * 100).toFixed(1)}%` },
+    { benchmark: `decode the same ${audioSeconds.toFixed(0)} s once`, tool: 'pocketsphinx_continuous, one file at a time', seconds: refSeconds.toFixed(1), 'x real time': (audioSeconds / refSeconds).toFixed(1), result: '' },
+  ]);
+  console.log(`engine peak memory ${(peakKb / 1024).toFixed(0)} MB (worker threads included)`);
+}
