@@ -21,10 +21,16 @@ export class DecoderCache {
     try {
       const [result] = await entry.pool.decode([file]);
       return result!;
+    } catch (error) {
+      // A pool whose worker died answers nothing but errors: drop it, the next request loads afresh.
+      await this.evict(key, entry.pool);
+      throw error;
     } finally {
       const current = entry;
-      current.timer = setTimeout(() => void this.evict(key, current.pool), IDLE_MILLISECONDS);
-      current.timer.unref();
+      if (this.pools.get(key) === current) {
+        current.timer = setTimeout(() => void this.evict(key, current.pool), IDLE_MILLISECONDS);
+        current.timer.unref();
+      }
     }
   }
 

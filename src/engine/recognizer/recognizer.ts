@@ -141,7 +141,7 @@ export class Recognizer {
   // own front end carries its noise and speech/silence estimates from one utterance to the next,
   // so results would depend on what was decoded before. Measured: a fresh front end scores as a
   // fresh decoder does (LibriVox 28.2%, espeak-ng 25.1% WER); switching noise removal off instead
-  // would cost synthetic speech 16 points. The last partial frame (under 10 ms) is not used.
+  // would cost synthetic speech 16 points. The last, partial frame (under one 25.6 ms window) is not used.
   private features(decoder: Decoder, samples: Int16Array): { block: Cepstra; frames: number } {
     const frontEnd = this.api.fe_init_auto_r(this.api.ps_get_config(decoder));
     if (!frontEnd) throw new Error('PocketSphinx could not create a front end from the model\'s feat.params.');

@@ -13,7 +13,7 @@ import { readPcmWav } from '../../../src/engine/recognizer/pcm-wav';
 import { Recognizer, type Hypothesis } from '../../../src/engine/recognizer/recognizer';
 
 // Real decoding of real audio, no mocks: needs `npm run setup` (pocketsphinx, pocketsphinx-en-us,
-// pocketsphinx-testdata, espeak-ng, sox). About 25 s of audio is decoded, at ~0.4 s per second.
+// pocketsphinx-testdata, espeak-ng, sox). About a minute of audio is decoded, at ~0.4 s per second.
 describe('Recognizer (PocketSphinx in-process)', function () {
   this.timeout(120_000);
   resolveModulesFromProject();
