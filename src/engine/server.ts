@@ -46,7 +46,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const router = new Router();
   registerProjectRoutes(router, state);
   registerDatasetRoutes(router, state);
-  registerBaseModelRoutes(router);
+  registerBaseModelRoutes(router, options.key);
   registerModelRoutes(router, state);
   registerEvaluationRoutes(router, state);
   registerEndpointRoutes(router, state);

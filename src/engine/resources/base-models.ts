@@ -1,7 +1,10 @@
 import { notFound } from '../http/api-error';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
+import * as path from 'node:path';
+import { baseModelPaths } from '../recognizer/model-paths';
 import { ENGINE_LOCALES, link } from './common';
+import { sendFile, signedFileLink } from './files';
 
 /**
  * The engine's one base model: CMU PocketSphinx's generic US English model (Debian packages
@@ -48,7 +51,7 @@ export function presentBaseModel(base: string): object {
 
 const FILTERABLE = new Set(['displayName', 'description', 'locale', 'status', 'createdDateTime', 'lastActionDateTime']);
 
-export function registerBaseModelRoutes(router: Router): void {
+export function registerBaseModelRoutes(router: Router, key: string): void {
   router.on('GET', '/models/base', ({ base, query }) => {
     const models = [presentBaseModel(base)] as Record<string, unknown>[];
     return { status: 200, body: pageOf(models, query, `${base}/models/base`, { fields: FILTERABLE, valuesOf: (m) => m }) };
@@ -58,4 +61,29 @@ export function registerBaseModelRoutes(router: Router): void {
     return { status: 200, body: presentBaseModel(base) };
   });
   router.on('GET', '/models/locales', () => ({ status: 200, body: [...ENGINE_LOCALES] }));
+
+  // The files the decoder loads for the base model, as signed links (a container's manifest).
+  router.on('GET', '/models/base/:id/manifest', ({ base, params }) => {
+    if (params.id!.toLowerCase() !== BASE_MODEL.id) throw notFound(`Base model ${params.id}`);
+    const modelFiles = Object.keys(baseModelFileMap()).map((name) => ({ name, contentUrl: signedFileLink(base, `models/base/${BASE_MODEL.id}/manifest/${encodeURIComponent(name)}`, key) }));
+    return { status: 200, body: { model: { self: link(base, `models/base/${BASE_MODEL.id}`) }, modelFiles, properties: {} } };
+  });
+
+  router.on('GET', '/models/base/:id/manifest/:name/content', async ({ params, response }) => {
+    const file = baseModelFileMap()[params.name!];
+    if (params.id!.toLowerCase() !== BASE_MODEL.id || !file) throw notFound(`Manifest file ${params.name}`);
+    await sendFile(response, file, params.name!);
+    return undefined;
+  });
+}
+
+/** The base model's files by manifest name: the acoustic model's files, the dictionary, the language model. */
+function baseModelFileMap(): Record<string, string> {
+  const paths = baseModelPaths();
+  const acoustic = ['mdef', 'means', 'variances', 'transition_matrices', 'sendump', 'feat.params', 'noisedict'];
+  return {
+    ...Object.fromEntries(acoustic.map((name) => [`en-us/${name}`, path.join(paths.acousticModel, name)])),
+    [path.basename(paths.dictionary)]: paths.dictionary,
+    [path.basename(paths.languageModel)]: paths.languageModel,
+  };
 }

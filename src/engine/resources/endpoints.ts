@@ -12,7 +12,7 @@ import { assertModelFiles } from '../recognizer';
 import { BASE_MODEL } from './base-models';
 import { customProperties, defined, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
 
-const FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale']);
+export const ENDPOINT_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale']);
 /** Audio sent to `transcriptions:transcribe` at most (a fast transcription request, not a batch). */
 const MAX_TRANSCRIBE_BYTES = 200 * 1024 * 1024;
 
@@ -65,7 +65,7 @@ export function registerEndpointRoutes(router: Router, state: EngineState): void
   };
 
   router.on('GET', '/endpoints', ({ base, query }) => {
-    const page = pageOf(state.endpoints.all(), query, `${base}/endpoints`, { fields: FILTERABLE, valuesOf: (e) => e as unknown as Record<string, unknown> });
+    const page = pageOf(state.endpoints.all(), query, `${base}/endpoints`, { fields: ENDPOINT_FILTERABLE, valuesOf: (e) => e as unknown as Record<string, unknown> });
     return { status: 200, body: { ...page, values: page.values.map((e) => presentEndpoint(base, e)) } };
   });
 

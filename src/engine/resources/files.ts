@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { notFound } from '../http/api-error';
@@ -13,18 +15,35 @@ const FILE_FILTERABLE = new Set(['name', 'createdDateTime', 'kind']);
 /** Where an entity's files are: its records and the folder they live in. */
 type FilesOf = (id: string) => { files: readonly FileRecord[]; folder: string };
 
+/**
+ * The content link of `{base}/{filePath}/content`, signed (see signed-urls): it works without the
+ * key header, like a SAS link.
+ */
+export function signedFileLink(base: string, filePath: string, key: string): string {
+  return `${base}/${filePath}/content?api-version=${API_VERSION}&sig=${signPath(`/speechtotext/${filePath}/content`, key)}`;
+}
+
 function presentFile(base: string, owner: string, file: FileRecord, key: string): object {
   const filePath = `${owner}/files/${file.id}`;
-  // The content link is signed (see signed-urls): it works without the key header, like a SAS link.
-  const contentPath = `/speechtotext/${filePath}/content`;
   return {
     self: link(base, filePath),
     name: file.name,
     kind: file.kind,
     createdDateTime: file.createdDateTime,
-    links: { contentUrl: `${base}/${filePath}/content?api-version=${API_VERSION}&sig=${signPath(contentPath, key)}` },
+    links: { contentUrl: signedFileLink(base, filePath, key) },
     properties: { size: file.size },
   };
+}
+
+/** Streams a stored file as a download. */
+export async function sendFile(response: ServerResponse, file: string, name: string): Promise<void> {
+  const { size } = await stat(file);
+  response.writeHead(200, {
+    'Content-Type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+    'Content-Length': String(size),
+    'Content-Disposition': `attachment; filename="${name.replace(/["\\]/g, '_')}"`,
+  });
+  await pipeline(createReadStream(file), response);
 }
 
 /** `GET /{collection}/{id}/files`, `…/files/{fileId}` and the file's content, for datasets, models and evaluations alike. */
@@ -50,12 +69,7 @@ export function registerFileRoutes(router: Router, state: EngineState, collectio
 
   router.on('GET', `/${collection}/:id/files/:fileId/content`, async ({ params, response }) => {
     const { file, folder } = find(params.id!, params.fileId!);
-    response.writeHead(200, {
-      'Content-Type': file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
-      'Content-Length': String(file.size),
-      'Content-Disposition': `attachment; filename="${file.name.replace(/["\\]/g, '_')}"`,
-    });
-    await pipeline(createReadStream(path.join(folder, file.path)), response);
+    await sendFile(response, path.join(folder, file.path), file.name);
     return undefined;
   });
 }

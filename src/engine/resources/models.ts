@@ -7,7 +7,8 @@ import { modelFolder, type EngineState, type ModelRecord } from '../engine-state
 import { trainModel } from '../training/train-model';
 import { ADAPTATION_KINDS, BASE_MODEL } from './base-models';
 import { customProperties, defined, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
-import { registerFileRoutes } from './files';
+import { registerFileRoutes, sendFile, signedFileLink } from './files';
+import * as path from 'node:path';
 
 export const MODEL_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale']);
 
@@ -125,6 +126,24 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
     await state.models.delete(model.id);
     await rm(modelFolder(state, model.id), { recursive: true, force: true });
     return { status: 204 };
+  });
+
+  // The files a container (here: PocketSphinx) needs to run the model, as signed links.
+  router.on('GET', '/models/:id/manifest', ({ base, params }) => {
+    const model = find(params.id!);
+    if (model.status !== 'Succeeded') throw badRequest(`The model ${model.id} is ${model.status}: a manifest exists once it is trained.`, 'ModelDeploymentNotCompleteState');
+    const modelFiles = [
+      { name: 'domain.arpa', path: 'domain.arpa' },
+      { name: 'dictionary.dict', path: 'dictionary.dict' },
+    ].map(({ name }) => ({ name, contentUrl: signedFileLink(base, `models/${model.id}/manifest/${name}`, state.key) }));
+    return { status: 200, body: { model: { self: link(base, `models/${model.id}`) }, modelFiles, properties: { customModelWeightPercent: model.customModelWeightPercent, baseModel: { self: link(base, `models/base/${model.baseModel}`) } } } };
+  });
+
+  router.on('GET', '/models/:id/manifest/:name/content', async ({ params, response }) => {
+    const model = find(params.id!);
+    if (params.name !== 'domain.arpa' && params.name !== 'dictionary.dict') throw notFound(`Manifest file ${params.name}`);
+    await sendFile(response, path.join(modelFolder(state, model.id), params.name), params.name);
+    return undefined;
   });
 
   registerFileRoutes(router, state, 'models', (id) => {

@@ -6,6 +6,8 @@ import type { EngineState, ProjectRecord } from '../engine-state';
 import { customProperties, defined, ENGINE_LOCALES, link, locale, newId, optionalText, requiredText, timestamp } from './common';
 import { DATASET_FILTERABLE, datasetFilterValues, presentDataset } from './datasets';
 import { MODEL_FILTERABLE, presentModel } from './models';
+import { EVALUATION_FILTERABLE, presentEvaluation } from './evaluations';
+import { ENDPOINT_FILTERABLE, presentEndpoint } from './endpoints';
 
 const FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'locale']);
 
@@ -13,6 +15,8 @@ export function presentProject(base: string, project: ProjectRecord, state: Engi
   const self = `projects/${project.id}`;
   const datasetCount = state.datasets.all().filter((d) => d.project === project.id).length;
   const modelCount = state.models.all().filter((m) => m.project === project.id).length;
+  const evaluationCount = state.evaluations.all().filter((e) => e.project === project.id).length;
+  const endpointCount = state.endpoints.all().filter((e) => e.project === project.id).length;
   return defined({
     self: link(base, self),
     displayName: project.displayName,
@@ -21,7 +25,7 @@ export function presentProject(base: string, project: ProjectRecord, state: Engi
     customProperties: project.customProperties,
     createdDateTime: project.createdDateTime,
     links: Object.fromEntries(['datasets', 'models', 'evaluations', 'endpoints', 'transcriptions'].map((kind) => [kind, link(base, `${self}/${kind}`)])),
-    properties: { datasetCount, evaluationCount: 0, modelCount, transcriptionCount: 0, endpointCount: 0 },
+    properties: { datasetCount, evaluationCount, modelCount, transcriptionCount: 0, endpointCount },
   });
 }
 
@@ -91,11 +95,23 @@ export function registerProjectRoutes(router: Router, state: EngineState): void 
     return { status: 200, body: { ...page, values: page.values.map((m) => presentModel(base, m)) } };
   });
 
-  // Evaluations, endpoints and transcriptions of the engine are not kept per project yet: empty lists.
-  for (const kind of ['evaluations', 'endpoints', 'transcriptions']) {
-    router.on('GET', `/projects/:id/${kind}`, ({ params }) => {
-      find(params.id!);
-      return { status: 200, body: { values: [] } };
-    });
-  }
+  router.on('GET', '/projects/:id/evaluations', ({ base, params, query }) => {
+    const project = find(params.id!);
+    const evaluations = state.evaluations.all().filter((e) => e.project === project.id);
+    const page = pageOf(evaluations, query, `${base}/projects/${project.id}/evaluations`, { fields: EVALUATION_FILTERABLE, valuesOf: (e) => e as unknown as Record<string, unknown> });
+    return { status: 200, body: { ...page, values: page.values.map((e) => presentEvaluation(base, e)) } };
+  });
+
+  router.on('GET', '/projects/:id/endpoints', ({ base, params, query }) => {
+    const project = find(params.id!);
+    const endpoints = state.endpoints.all().filter((e) => e.project === project.id);
+    const page = pageOf(endpoints, query, `${base}/projects/${project.id}/endpoints`, { fields: ENDPOINT_FILTERABLE, valuesOf: (e) => e as unknown as Record<string, unknown> });
+    return { status: 200, body: { ...page, values: page.values.map((e) => presentEndpoint(base, e)) } };
+  });
+
+  // The engine runs no batch transcriptions: a project never has any.
+  router.on('GET', '/projects/:id/transcriptions', ({ params }) => {
+    find(params.id!);
+    return { status: 200, body: { values: [] } };
+  });
 }

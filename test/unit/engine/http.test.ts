@@ -109,6 +109,12 @@ describe('local engine: HTTP', function () {
       assert.ok(Date.parse(model.properties.deprecationDates.adaptationDateTime) > Date.parse('2027-01-01'));
       const one = await engine.call('GET', `/models/base/${idOf(model.self)}`);
       assert.equal(one.body.displayName, model.displayName);
+      // Its manifest lists the decoder's files as signed links that open without the key.
+      const manifest = await engine.call('GET', model.links.manifest);
+      const mdef = manifest.body.modelFiles.find((f: { name: string }) => f.name === 'en-us/mdef');
+      const content = await fetch(mdef.contentUrl);
+      assert.equal(content.status, 200);
+      assert.equal(Buffer.from(await content.arrayBuffer()).subarray(0, 4).toString(), 'BMDF'); // the binary model definition
     });
   });
 

@@ -69,6 +69,9 @@ describe('local engine: training a custom model', function () {
     assert.match(dictionary, /^contoso K AA N T OW S OW$/m); // "con toe so", from the CMU dictionary's words
     assert.match(dictionary, /^derailleur( [A-Z]+)+$/m); // generated
     assert.match(await readFile(path.join(folder, 'domain.arpa'), 'utf8'), /^\\data\\/);
+    const manifest = await engine.call('GET', created.body.links.manifest);
+    assert.deepEqual(manifest.body.modelFiles.map((f: { name: string }) => f.name), ['domain.arpa', 'dictionary.dict']);
+    assert.match(await (await fetch(manifest.body.modelFiles[1].contentUrl)).text(), /^derailleur /m);
   });
 
   it('refuses datasets that did not succeed, unknown base models and bad weights', async () => {
