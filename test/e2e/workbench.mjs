@@ -132,6 +132,8 @@ export class Workbench {
       timeout: 10_000,
       message: `the cursor did not move to ${wanted} (status bar: ${SELECTION_STATUS})`,
     });
+    // Keys pressed next go to the editor only once Go to Line has closed and given focus back.
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   }
 
   /** Text of the status bar's language indicator ("Plain Text", "Speech Transcript" …). */
@@ -229,16 +231,23 @@ export class Workbench {
     );
   }
 
-  /** Ctrl+. on the cursor: waits for the code action menu; returns its rows' texts. */
-  async openCodeActions(timeout = 15_000) {
-    await this.page.keyboard.press('Control+.');
-    await this.page
-      .locator(CODE_ACTIONS)
-      .first()
-      .waitFor({ state: 'visible', timeout })
-      .catch(() => {
-        throw new Error(`Ctrl+. did not show the code action menu (${CODE_ACTIONS}) within ${timeout / 1000} s`);
-      });
+  /**
+   * Ctrl+. on the cursor: waits for the code action menu; returns its rows' texts. The key is pressed
+   * again when no menu came: a press that lands while the editor is still taking focus back (after
+   * Go to Line) or while the code actions are still being computed on a busy machine is lost.
+   */
+  async openCodeActions(timeout = 20_000, attempts = 4) {
+    const menu = this.page.locator(CODE_ACTIONS).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: timeout / attempts });
+        break;
+      } catch {
+        if (attempt === attempts) throw new Error(`Ctrl+. did not show the code action menu (${CODE_ACTIONS}) in ${attempts} tries over ${timeout / 1000} s`);
+        await this.page.keyboard.press('Escape');
+      }
+    }
     return (await this.page.locator(CODE_ACTIONS).allTextContents()).map(normalizeSpace);
   }
 
