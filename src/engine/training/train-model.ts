@@ -4,6 +4,7 @@ import { createNormalizer } from '../../core/scoring/normalize';
 import { writeFileAtomic } from '../store/atomic-file';
 import { datasetFolder, modelFolder, type DatasetRecord, type EngineState, type FileRecord, type ModelRecord } from '../engine-state';
 import { newId, timestamp } from '../resources/common';
+import { UTTERANCES_FILE } from '../resources/dataset-import';
 import { ArpaModel } from './arpa-reader';
 import { LanguageModelBuilder } from './language-model';
 import { dictionaryLines, generatePronunciations, readDictionary } from './pronunciations';
@@ -44,8 +45,10 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
     const sentences: string[][] = [];
     const spoken = new Map<string, string[][]>(); // display word → spoken forms (words)
     const used: ModelReport['datasets'] = [];
+    let audioMilliseconds = 0;
     for (const dataset of datasets as DatasetRecord[]) {
-      const lines = await acceptedLines(state, dataset);
+      if (dataset.kind === 'Acoustic') audioMilliseconds += dataset.properties.durationMilliseconds ?? 0;
+      const lines = dataset.kind === 'Acoustic' ? await transcriptLines(state, dataset) : await acceptedLines(state, dataset);
       let count = 0;
       if (dataset.kind === 'Pronunciation') {
         for (const line of lines) {
@@ -70,7 +73,7 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
       }
       used.push({ id: dataset.id, kind: dataset.kind, displayName: dataset.displayName, linesUsed: count });
     }
-    if (sentences.length === 0) return await fail(state, id, 'InvalidDataset', 'The datasets hold no text to learn from: add a Language (related text) or LanguageMarkdown dataset.');
+    if (sentences.length === 0) return await fail(state, id, 'InvalidDataset', 'The datasets hold no text to learn from: add related text (Language), structured text (LanguageMarkdown) or audio with transcripts (Acoustic).');
 
     // Hold out every 10th sentence to measure the model on text it did not see.
     const heldOut = sentences.length >= 20 ? sentences.filter((_, i) => i % 10 === 9) : [];
@@ -132,7 +135,10 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
         examples: [...additions].slice(0, 20).map(([word, variants]) => ({ word, phones: variants[0]!.join(' ') })),
       },
       heldOut: measured ? { sentences: heldOut.length, perplexity: Number(measured.perplexity.toFixed(2)), unknownWords: measured.unknown } : null,
-      audio: { minutes: 0, adaptation: 'none: acoustic adaptation is not part of the local engine yet' },
+      audio: {
+        minutes: Number((audioMilliseconds / 60_000).toFixed(2)),
+        adaptation: audioMilliseconds ? 'transcripts only: their text trains the language model; acoustic adaptation is not part of the local engine yet' : 'none: no Acoustic dataset',
+      },
     };
     await writeFileAtomic(path.join(folder, 'report.json'), JSON.stringify(report, null, 2));
     const files: FileRecord[] = [];
@@ -144,6 +150,12 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
   } catch (error) {
     await fail(state, id, 'PipelineError', `Training failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The human transcripts of an Acoustic dataset's accepted utterances: in-domain text, as said. */
+async function transcriptLines(state: EngineState, dataset: DatasetRecord): Promise<string[]> {
+  const utterances = JSON.parse(await readFile(path.join(datasetFolder(state, dataset.id), UTTERANCES_FILE), 'utf8')) as { text?: string }[];
+  return utterances.map((u) => u.text ?? '').filter((text) => text.trim());
 }
 
 /** The lines of a dataset's data file that its validation accepted. */

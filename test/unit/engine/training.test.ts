@@ -3,7 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { modelFolder } from '../../../src/engine/engine-state';
+import { wavBytes } from '../formats/wav-builder';
 import { idOf, TestEngine } from './engine-client';
+import { zipBytes } from './zip-builder';
 
 const domain = [
   'the rear derailleur skips on the smallest cog',
@@ -28,7 +30,7 @@ describe('local engine: training a custom model', function () {
     await engine.stop();
   });
 
-  async function dataset(kind: string, name: string, content: string): Promise<string> {
+  async function dataset(kind: string, name: string, content: string | Uint8Array): Promise<string> {
     const file = path.join(engine.dataDir, name);
     await writeFile(file, content);
     const created = await engine.call('POST', '/datasets', { kind, displayName: name, locale: 'en-US', contentUrl: pathToFileURL(file).href });
@@ -72,6 +74,22 @@ describe('local engine: training a custom model', function () {
     const manifest = await engine.call('GET', created.body.links.manifest);
     assert.deepEqual(manifest.body.modelFiles.map((f: { name: string }) => f.name), ['domain.arpa', 'dictionary.dict']);
     assert.match(await (await fetch(manifest.body.modelFiles[1].contentUrl)).text(), /^derailleur /m);
+  });
+
+  it('learns from the transcripts of Acoustic datasets too, and counts their audio', async () => {
+    const lines = domain.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
+    const files: Record<string, Uint8Array | string> = { 'trans.txt': lines };
+    domain.forEach((_, i) => (files[`call-${i}.wav`] = wavBytes({ seconds: 3 })));
+    const acoustic = await dataset('Acoustic', 'calls.zip', await zipBytes(files));
+    const created = await engine.call('POST', '/models', { displayName: 'from calls', locale: 'en-US', datasets: [{ self: `x/datasets/${acoustic}` }] });
+    const trained = await engine.settle(`/models/${idOf(created.body.self)}`);
+    assert.equal(trained.status, 'Succeeded', JSON.stringify(trained.properties));
+    const files2 = await engine.call('GET', `/models/${idOf(created.body.self)}/files`);
+    const report = await (await fetch(files2.body.values[0].links.contentUrl)).json();
+    assert.equal(report.datasets[0].linesUsed, domain.length);
+    assert.equal(report.audio.minutes, 0.5);
+    assert.match(report.audio.adaptation, /transcripts only/);
+    assert.ok(report.newWords.examples.includes('derailleur'));
   });
 
   it('refuses datasets that did not succeed, unknown base models and bad weights', async () => {
