@@ -7,6 +7,7 @@ import { newId, timestamp } from '../resources/common';
 import { UTTERANCES_FILE } from '../resources/dataset-import';
 import { ArpaModel } from './arpa-reader';
 import { LanguageModelBuilder } from './language-model';
+import { structuredTextSentences } from './structured-text';
 import { dictionaryLines, generatePronunciations, readDictionary } from './pronunciations';
 import { assertModelFiles, baseModelPaths } from '../recognizer';
 
@@ -61,9 +62,7 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
           count++;
         }
       } else {
-        for (const line of lines) {
-          const text = dataset.kind === 'LanguageMarkdown' ? markdownSentence(line) : line;
-          if (!text) continue;
+        for (const text of dataset.kind === 'LanguageMarkdown' ? structuredTextSentences(lines) : lines) {
           const words = normalizer.words(text);
           if (words.length) {
             sentences.push(words);
@@ -171,13 +170,6 @@ async function acceptedLines(state: EngineState, dataset: DatasetRecord): Promis
   }
   const text = (await readFile(path.join(folder, data.path), 'utf8')).replace(/^\uFEFF/, '');
   return text.split(/\r?\n/).filter((line, i) => line.trim() && !rejected.has(i + 1));
-}
-
-/** A sentence from a structured-text line: list items and plain lines; headings, list names and templates left out. */
-function markdownSentence(line: string): string | undefined {
-  const trimmed = line.trim();
-  if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith('@') || trimmed.includes('{@')) return undefined;
-  return trimmed.replace(/^[-*+]\s+/, '');
 }
 
 async function fail(state: EngineState, id: string, code: string, message: string): Promise<void> {

@@ -92,6 +92,19 @@ describe('local engine: training a custom model', function () {
     assert.ok(report.newWords.examples.includes('derailleur'));
   });
 
+  it('learns from structured text, its lists expanded into the sentences', async () => {
+    const markdown = '\uFEFF@ list part =\n- derailleur hanger\n- dropper post\n#Requests\n- please replace my {@part}\n- the {@part} is bent\n';
+    const structured = await dataset('LanguageMarkdown', 'requests.md', markdown);
+    const created = await engine.call('POST', '/models', { displayName: 'structured', locale: 'en-US', datasets: [{ self: `x/datasets/${structured}` }] });
+    const trained = await engine.settle(`/models/${idOf(created.body.self)}`);
+    assert.equal(trained.status, 'Succeeded', JSON.stringify(trained.properties));
+    const files = await engine.call('GET', `/models/${idOf(created.body.self)}/files`);
+    const report = await (await fetch(files.body.values[0].links.contentUrl)).json();
+    assert.equal(report.languageModel.sentences, 4); // 2 templates × 2 items
+    const arpa = await readFile(path.join(modelFolder(engine.engine.state, idOf(created.body.self)), 'domain.arpa'), 'utf8');
+    assert.match(arpa, /\tmy dropper post\n/);
+  });
+
   it('refuses datasets that did not succeed, unknown base models and bad weights', async () => {
     const language = await dataset('Language', 'ok.txt', '\uFEFFbook a service\n');
     const ref = [{ self: `x/datasets/${language}` }];
