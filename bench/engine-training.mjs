@@ -1,15 +1,15 @@
 // The local engine's training and evaluation speed: a custom model trained from 10 MB of related
 // text, and an evaluation (base model vs custom model) of synthetic speech, next to the reference
 // decoder, pocketsphinx_continuous, decoding the same files one after another in the same run.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import yazl from 'yazl';
-import { cli, data, rng, sentence, words } from './common.mjs';
+import { data, rng, sentence, words } from './common.mjs';
+import { idOf, startEngineProcess } from './engine-process.mjs';
 
-const KEY = 'bench-key-0123456789abcdef';
 const VOICES = ['en-us+klatt', 'en-us+klatt2', 'en-us+klatt3', 'en-us+klatt4'];
 
 export async function benchEngineTraining() {
@@ -52,29 +52,8 @@ export async function benchEngineTraining() {
   for await (const chunk of zip.outputStream) chunks.push(chunk);
   writeFileSync(zipPath, Buffer.concat(chunks));
 
-  const engine = spawn(process.execPath, [cli, 'serve', '--data', path.join(folder, 'engine')], { env: { ...process.env, CUSTOM_SPEECH_KEY: KEY }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let output = '';
-    engine.stdout.on('data', (chunk) => {
-      output += chunk;
-      const m = /listening on (\S+)/.exec(output);
-      if (m) resolve(m[1]);
-    });
-    engine.once('exit', (code) => reject(new Error(`engine exited with ${code}`)));
-  });
-  const call = async (method, route, body) => {
-    const response = await fetch(`${url}/speechtotext${route}?api-version=2025-10-15`, { method, headers: { 'Ocp-Apim-Subscription-Key': KEY, ...(body ? { 'Content-Type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const settle = async (route) => {
-    for (;;) {
-      const entity = await call('GET', route);
-      if (entity.status === 'Succeeded' || entity.status === 'Failed') return entity;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  const idOf = (self) => /\/([0-9a-f-]{36})\?/.exec(self)[1];
+  const engine = await startEngineProcess(path.join(folder, 'engine'));
+  const { call, settle } = engine;
   const dataset = async (kind, file) => {
     const created = await call('POST', '/datasets', { kind, displayName: path.basename(file), locale: 'en-US', contentUrl: pathToFileURL(file).href });
     const done = await settle(`/datasets/${idOf(created.self)}`);
@@ -93,9 +72,8 @@ export async function benchEngineTraining() {
   const evaluation = await call('POST', '/evaluations', { displayName: 'bench', locale: 'en-US', model1: { self: base.self }, model2: { self: model.self }, dataset: { self: test } });
   const evaluated = await settle(`/evaluations/${idOf(evaluation.self)}`);
   const evalSeconds = (performance.now() - evalStarted) / 1000;
-  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${engine.pid}/status`, 'utf8'))?.[1]);
-  engine.kill('SIGTERM');
-  await new Promise((resolve) => engine.once('exit', resolve));
+  const peakMb = engine.peakMb();
+  await engine.stop();
 
   // The reference: pocketsphinx_continuous with the base model, the same files, one after another.
   const refStarted = performance.now();
@@ -109,5 +87,5 @@ export async function benchEngineTraining() {
     { benchmark: `evaluate ${audioSeconds.toFixed(0)} s of audio with 2 models`, tool: 'engine, 2 worker threads', seconds: evalSeconds.toFixed(1), 'x real time': ((2 * audioSeconds) / evalSeconds).toFixed(1), result: `WER base ${(p.wordErrorRate1 * 100).toFixed(1)}%, custom ${(p.wordErrorRate2 * 100).toFixed(1)}%` },
     { benchmark: `decode the same ${audioSeconds.toFixed(0)} s once`, tool: 'pocketsphinx_continuous, one file at a time', seconds: refSeconds.toFixed(1), 'x real time': (audioSeconds / refSeconds).toFixed(1), result: '' },
   ]);
-  console.log(`engine peak memory ${(peakKb / 1024).toFixed(0)} MB (worker threads included)`);
+  console.log(`engine peak memory ${peakMb.toFixed(0)} MB (worker threads included)`);
 }

@@ -3,7 +3,8 @@ import { EntityStore } from './store/entity-store';
 import { JobQueue } from './jobs';
 import { DecoderCache } from './evaluation/decoder-cache';
 
-export interface ProjectRecord {
+/** What every entity has: what the user calls it and which language it is for. */
+interface DescribedRecord {
   id: string;
   displayName: string;
   locale: string;
@@ -12,7 +13,16 @@ export interface ProjectRecord {
   createdDateTime: string;
 }
 
+export type ProjectRecord = DescribedRecord;
+
 export type Status = 'NotStarted' | 'Running' | 'Succeeded' | 'Failed';
+
+/** An entity in a project whose long work (import, training …) has a status. */
+interface WorkRecord extends DescribedRecord {
+  project?: string;
+  status: Status;
+  lastActionDateTime: string;
+}
 
 export interface FileRecord {
   id: string;
@@ -24,18 +34,9 @@ export interface FileRecord {
   path: string;
 }
 
-export interface DatasetRecord {
-  id: string;
+export interface DatasetRecord extends WorkRecord {
   kind: string;
-  displayName: string;
-  locale: string;
-  description?: string;
   contentUrl?: string;
-  customProperties?: Record<string, string>;
-  project?: string;
-  status: Status;
-  createdDateTime: string;
-  lastActionDateTime: string;
   /** Created without `contentUrl`: data comes in blocks until `blocks:commit`. */
   uploadByBlocks: boolean;
   /** Block upload committed (or content given by URL): the import can run. */
@@ -52,20 +53,11 @@ export interface DatasetRecord {
   files: FileRecord[];
 }
 
-export interface ModelRecord {
-  id: string;
-  displayName: string;
-  locale: string;
-  description?: string;
-  customProperties?: Record<string, string>;
-  project?: string;
+export interface ModelRecord extends WorkRecord {
   baseModel: string;
   datasets: string[];
   /** How much the domain language model weighs against the generic one, 1–100. */
   customModelWeightPercent: number;
-  status: Status;
-  createdDateTime: string;
-  lastActionDateTime: string;
   error?: { code: string; message: string };
   files: FileRecord[];
 }
@@ -76,36 +68,18 @@ export interface ModelRef {
   id: string;
 }
 
-export interface EvaluationRecord {
-  id: string;
-  displayName: string;
-  locale: string;
-  description?: string;
-  customProperties?: Record<string, string>;
-  project?: string;
+export interface EvaluationRecord extends WorkRecord {
   model1: ModelRef;
   model2: ModelRef;
   dataset: string;
-  status: Status;
-  createdDateTime: string;
-  lastActionDateTime: string;
   /** The service's metrics (`wordErrorRate1` …), −1 until the evaluation succeeds. */
   metrics: Record<string, number>;
   error?: { code: string; message: string };
   files: FileRecord[];
 }
 
-export interface EndpointRecord {
-  id: string;
-  displayName: string;
-  locale: string;
-  description?: string;
-  customProperties?: Record<string, string>;
-  project?: string;
+export interface EndpointRecord extends WorkRecord {
   model: ModelRef;
-  status: Status;
-  createdDateTime: string;
-  lastActionDateTime: string;
   error?: { code: string; message: string };
 }
 

@@ -41,7 +41,19 @@ export const FULL_TABLE_CELLS = 1 << 22;
 
 /** Aligns `ref` with `hyp` (token ids; equal ids are equal tokens). */
 export function align(ref: Tokens, hyp: Tokens, fullTableCells = FULL_TABLE_CELLS): Alignment {
-  // Equal leading and trailing tokens are paired first: an optimal alignment always can (see editCounts).
+  const { start, refEnd, hypEnd } = unequalMiddle(ref, hyp);
+  const ops: number[] = new Array<number>(start).fill(CORRECT);
+  alignRange(ref, start, refEnd, hyp, start, hypEnd, ops, fullTableCells);
+  for (let k = refEnd; k < ref.length; k++) ops.push(CORRECT);
+  return withCounts(Uint8Array.from(ops));
+}
+
+/**
+ * The part of `ref` and `hyp` left once their equal leading and trailing tokens are set aside
+ * (`[start, refEnd)` and `[start, hypEnd)`). An optimal alignment can always pair those: pairing equal
+ * first tokens never adds an error or a substitution.
+ */
+function unequalMiddle(ref: Tokens, hyp: Tokens): { start: number; refEnd: number; hypEnd: number } {
   let start = 0;
   let refEnd = ref.length;
   let hypEnd = hyp.length;
@@ -50,10 +62,7 @@ export function align(ref: Tokens, hyp: Tokens, fullTableCells = FULL_TABLE_CELL
     refEnd--;
     hypEnd--;
   }
-  const ops: number[] = new Array<number>(start).fill(CORRECT);
-  alignRange(ref, start, refEnd, hyp, start, hypEnd, ops, fullTableCells);
-  for (let k = refEnd; k < ref.length; k++) ops.push(CORRECT);
-  return withCounts(Uint8Array.from(ops));
+  return { start, refEnd, hypEnd };
 }
 
 /** Counts of an op sequence. */
@@ -184,19 +193,11 @@ function alignWithTable(ref: Tokens, r0: number, r1: number, hyp: Tokens, h0: nu
 
 /**
  * The counts `align` would give, without the alignment: for character counts, where only the
- * numbers matter. A common prefix and suffix are matched first (an optimal alignment always can:
- * pairing equal first tokens never adds an error or a substitution), then two rows of costs
- * E·K + S give the errors E and substitutions S, and D − I = n − m fixes the rest.
+ * numbers matter. A common prefix and suffix are matched first (`unequalMiddle`), then two rows of
+ * costs E·K + S give the errors E and substitutions S, and D − I = n − m fixes the rest.
  */
 export function editCounts(ref: Tokens, hyp: Tokens): EditCounts {
-  let start = 0;
-  let refEnd = ref.length;
-  let hypEnd = hyp.length;
-  while (start < refEnd && start < hypEnd && ref[start] === hyp[start]) start++;
-  while (refEnd > start && hypEnd > start && ref[refEnd - 1] === hyp[hypEnd - 1]) {
-    refEnd--;
-    hypEnd--;
-  }
+  const { start, refEnd, hypEnd } = unequalMiddle(ref, hyp);
   const n = refEnd - start;
   const m = hypEnd - start;
   const matched = ref.length - n;

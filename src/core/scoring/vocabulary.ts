@@ -1,4 +1,4 @@
-/** Words as small integers: alignments compare numbers, and 1.5 M words share a few thousand strings. */
+/** Words as small integers, in order of first use: alignments and n-gram counts compare numbers, and 1.5 M words share a few thousand strings. */
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   private readonly words: string[] = [];
@@ -17,6 +17,11 @@ export class Vocabulary {
     const out = new Int32Array(words.length);
     for (let i = 0; i < words.length; i++) out[i] = this.id(words[i]!);
     return out;
+  }
+
+  /** How many different words it holds (ids are 0 … size − 1). */
+  get size(): number {
+    return this.words.length;
   }
 
   word(id: number): string {

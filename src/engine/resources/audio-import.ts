@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { DatasetZipError, extractDatasetZip } from '../../core/formats/dataset-zip';
 import { DiskAudioFolder } from '../../core/formats/disk-audio-folder';
 import { unsupportedFormatReason } from '../../core/formats/wav';
-import { lintFile } from '../../core/lint/lint-file';
 import type { DatasetReport } from './dataset-import';
+import { lintDatasetFile } from './dataset-lint';
 
 /** One utterance an evaluation decodes: the audio (relative to the dataset's audio folder) and what was said. */
 export interface Utterance {
@@ -47,21 +47,7 @@ export async function importAudioZip(zip: string, audioFolder: string, kind: 'Ac
   }
   const transcript = transcripts[0]!;
   const transcriptPath = path.join(audioFolder, ...transcript.split('/'));
-  const rejected = new Map<number, { code: string; reason: string }>();
-  const warnings: DatasetReport['warnings'] = [];
-  let error: DatasetReport['error'];
-  await lintFile(transcriptPath, 'transcript', {
-    locale,
-    onProblem: (problem) => {
-      if (problem.severity !== 'error') {
-        if (warnings.length < 1000) warnings.push({ line: problem.range.line + 1, code: problem.code, message: problem.message });
-      } else if (problem.code === 'file/binary' || problem.code.endsWith('/missing-bom')) {
-        error ??= { code: problem.code.endsWith('/missing-bom') ? 'NoUtf8WithBom' : 'InvalidDataset', message: problem.message };
-      } else if (!rejected.has(problem.range.line)) {
-        rejected.set(problem.range.line, { code: problem.code, reason: problem.message });
-      }
-    },
-  });
+  const { rejected, rejectedLines, warnings, error } = await lintDatasetFile(transcriptPath, 'transcript', locale, { checkAudio: true });
   const transcriptFolder = path.posix.dirname(transcript);
   const lines = (await readFile(transcriptPath, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
   const utterances: Utterance[] = [];
@@ -78,7 +64,6 @@ export async function importAudioZip(zip: string, audioFolder: string, kind: 'Ac
     if (lookup.kind !== 'found') continue;
     utterances.push({ audio: relative, text: line.slice(tab + 1).trim(), durationMilliseconds: Math.round(lookup.header.durationSeconds * 1000) });
   }
-  const rejectedLines = [...rejected].sort(([a], [b]) => a - b).map(([line, why]) => ({ line: line + 1, ...why }));
   const durationMilliseconds = utterances.reduce((sum, u) => sum + u.durationMilliseconds, 0);
   return {
     report: {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, invalidArgument } from '../http/api-error';
+import type { EngineState } from '../engine-state';
 
 /** The API version the engine speaks; links carry it, as the service's do. */
 export const API_VERSION = '2025-10-15';
@@ -67,4 +68,43 @@ export function customProperties(body: Record<string, unknown>): Record<string, 
 /** Drops undefined fields, so stored JSON and answers hold only what is set. */
 export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** `project` of a create or update body: a reference to a project that exists, or nothing. */
+export function projectOf(body: Record<string, unknown>, state: EngineState): string | undefined {
+  if (body.project === undefined) return undefined;
+  const project = referencedId(body.project, 'projects', 'project');
+  if (!state.projects.get(project)) throw badRequest(`The project ${project} does not exist.`, 'InvalidProject');
+  return project;
+}
+
+interface Described {
+  displayName: string;
+  description?: string;
+  customProperties?: Record<string, string>;
+  project?: string;
+}
+
+/**
+ * An entity after a PATCH of what describes it (displayName, description, customProperties and,
+ * for entities in projects, project); `alsoAllowed` names other fields the caller applies itself.
+ * Any other field is refused with its name, as the service's update schemas allow nothing else.
+ */
+export function describedUpdate<T extends Described>(
+  entity: T,
+  body: Record<string, unknown>,
+  what: string,
+  { state, alsoAllowed = [] }: { state?: EngineState; alsoAllowed?: readonly string[] },
+): T {
+  const allowed = ['displayName', 'description', 'customProperties', ...(state ? ['project'] : []), ...alsoAllowed];
+  for (const field of Object.keys(body)) {
+    if (!allowed.includes(field)) throw badRequest(`'${field}' cannot be changed; ${what} update holds ${allowed.join(', ')}.`);
+  }
+  return defined({
+    ...entity,
+    displayName: 'displayName' in body ? requiredText(body, 'displayName') : entity.displayName,
+    description: 'description' in body ? optionalText(body, 'description') : entity.description,
+    customProperties: 'customProperties' in body ? customProperties(body) : entity.customProperties,
+    ...(state ? { project: projectOf(body, state) ?? entity.project } : {}),
+  });
 }

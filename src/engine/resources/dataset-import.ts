@@ -5,12 +5,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { FileKind } from '../../core/lint/kinds';
-import { lintFile } from '../../core/lint/lint-file';
-import type { Problem } from '../../core/lint/problem';
 import { writeFileAtomic } from '../store/atomic-file';
 import { datasetFolder, type DatasetRecord, type EngineState, type FileRecord } from '../engine-state';
 import { importAudioZip } from './audio-import';
 import { newId, timestamp } from './common';
+import { lintDatasetFile } from './dataset-lint';
 
 /** How each text kind is checked (the editor's rules) and stored. */
 const TEXT_KINDS: Record<string, { lint: FileKind; fileName: string; fileKind: string }> = {
@@ -31,8 +30,6 @@ export const UTTERANCES_FILE = 'utterances.json';
 
 /** Upload and content-URL size limit, as the service's. */
 const MAX_DATASET_BYTES = 2 * 1024 ** 3;
-/** Warnings kept in the report; rejected lines are all kept. */
-const MAX_REPORTED_WARNINGS = 1000;
 
 /** The validation report, `report.json` (kind DatasetReport). The service does not publish its schema; this is ours. */
 export interface DatasetReport {
@@ -103,38 +100,9 @@ async function importAudio(state: EngineState, dataset: DatasetRecord, folder: s
   await update(state, dataset.id, { status: 'Succeeded', files, properties });
 }
 
-/** Rules whose errors fail the whole dataset on the service, rather than one line. */
-function fatalCode(problem: Problem): string | undefined {
-  if (problem.code.endsWith('/missing-bom')) return 'NoUtf8WithBom';
-  if (problem.code.endsWith('/file-too-large')) return 'QuotaViolation';
-  if (problem.code === 'file/binary') return 'InvalidDataset';
-  return undefined;
-}
-
 async function validate(file: string, kind: FileKind, dataset: DatasetRecord): Promise<DatasetReport> {
-  const rejected = new Map<number, { code: string; reason: string }>();
-  const warnings: DatasetReport['warnings'] = [];
-  let error: DatasetReport['error'];
-  await lintFile(
-    file,
-    kind,
-    {
-      locale: dataset.locale,
-      onProblem: (problem) => {
-        const fatal = fatalCode(problem);
-        if (fatal && problem.severity === 'error') {
-          error ??= { code: fatal, message: problem.message };
-        } else if (problem.severity === 'error') {
-          if (!rejected.has(problem.range.line)) rejected.set(problem.range.line, { code: problem.code, reason: problem.message });
-        } else if (warnings.length < MAX_REPORTED_WARNINGS) {
-          warnings.push({ line: problem.range.line + 1, code: problem.code, message: problem.message });
-        }
-      },
-    },
-    { checkAudio: false },
-  );
+  const { rejectedLines, warnings, error } = await lintDatasetFile(file, kind, dataset.locale, { checkAudio: false });
   const lineCount = await countTextLines(file);
-  const rejectedLines = [...rejected].sort(([a], [b]) => a - b).map(([line, why]) => ({ line: line + 1, ...why }));
   return {
     version: 1,
     kind: dataset.kind,

@@ -9,7 +9,7 @@ import type { Router } from '../http/router';
 import { datasetFolder, type DatasetRecord, type EngineState } from '../engine-state';
 import { importDataset } from './dataset-import';
 import { registerFileRoutes } from './files';
-import { customProperties, defined, ENGINE_LOCALES, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
+import { customProperties, defined, describedUpdate, ENGINE_LOCALES, link, locale, newId, optionalText, projectOf, requiredText, timestamp } from './common';
 
 export const DATASET_KINDS = ['Language', 'Acoustic', 'Pronunciation', 'AudioFiles', 'LanguageMarkdown', 'OutputFormatting'] as const;
 export const DATASET_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale', 'kind']);
@@ -19,7 +19,7 @@ export const MAX_BLOCK_BYTES = 8 * 1024 * 1024;
 
 export const datasetFilterValues = (d: DatasetRecord) => d as unknown as Record<string, unknown>;
 
-export function presentDataset(base: string, dataset: DatasetRecord, _state: EngineState): object {
+export function presentDataset(base: string, dataset: DatasetRecord): object {
   const self = `datasets/${dataset.id}`;
   return defined({
     self: link(base, self),
@@ -53,7 +53,7 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
 
   router.on('GET', '/datasets', ({ base, query }) => {
     const page = pageOf(state.datasets.all(), query, `${base}/datasets`, { fields: DATASET_FILTERABLE, valuesOf: datasetFilterValues });
-    return { status: 200, body: { ...page, values: page.values.map((d) => presentDataset(base, d, state)) } };
+    return { status: 200, body: { ...page, values: page.values.map((d) => presentDataset(base, d)) } };
   });
 
   router.on('GET', '/datasets/locales', () => ({ status: 200, body: Object.fromEntries(DATASET_KINDS.filter((k) => k !== 'OutputFormatting').map((kind) => [kind, [...ENGINE_LOCALES]])) }));
@@ -64,8 +64,7 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
     if (!(DATASET_KINDS as readonly string[]).includes(kind)) throw invalidArgument(`'kind' must be one of ${DATASET_KINDS.join(', ')}, not '${kind}'.`);
     const contentUrl = optionalText(body, 'contentUrl');
     if (contentUrl !== undefined) checkContentUrl(contentUrl);
-    const project = body.project !== undefined ? referencedId(body.project, 'projects', 'project') : undefined;
-    if (project && !state.projects.get(project)) throw badRequest(`The project ${project} does not exist.`, 'InvalidProject');
+    const project = projectOf(body, state);
     const properties = body.properties as { textNormalizationKind?: unknown } | undefined;
     const normalization = properties?.textNormalizationKind;
     if (normalization !== undefined && normalization !== 'Default' && normalization !== 'None') throw invalidArgument("'properties.textNormalizationKind' must be Default or None.");
@@ -89,33 +88,22 @@ export function registerDatasetRoutes(router: Router, state: EngineState): void 
     });
     await state.datasets.put(dataset);
     if (dataset.committed) state.jobs.add('import', `import ${dataset.id}`, () => importDataset(state, dataset.id));
-    const answer = presentDataset(base, dataset, state) as { self: string };
+    const answer = presentDataset(base, dataset) as { self: string };
     return { status: 201, body: answer, headers: { Location: answer.self } };
   });
 
   router.on('GET', '/datasets/:id', ({ base, params }) => {
     const dataset = find(params.id!);
     const running = dataset.status === 'Running' || dataset.status === 'NotStarted';
-    return { status: 200, body: presentDataset(base, dataset, state), ...(running && dataset.committed ? { headers: { 'Retry-After': '2' } } : {}) };
+    return { status: 200, body: presentDataset(base, dataset), ...(running && dataset.committed ? { headers: { 'Retry-After': '2' } } : {}) };
   });
 
   router.on('PATCH', '/datasets/:id', async ({ base, params, request }) => {
     const dataset = find(params.id!);
     const body = await readJsonObject(request);
-    for (const field of Object.keys(body)) {
-      if (!['displayName', 'description', 'customProperties', 'project'].includes(field)) throw badRequest(`'${field}' cannot be changed; a dataset update holds displayName, description, customProperties or project.`);
-    }
-    const project = body.project !== undefined ? referencedId(body.project, 'projects', 'project') : dataset.project;
-    if (project && !state.projects.get(project)) throw badRequest(`The project ${project} does not exist.`, 'InvalidProject');
-    const updated: DatasetRecord = defined({
-      ...dataset,
-      displayName: 'displayName' in body ? requiredText(body, 'displayName') : dataset.displayName,
-      description: 'description' in body ? optionalText(body, 'description') : dataset.description,
-      customProperties: 'customProperties' in body ? customProperties(body) : dataset.customProperties,
-      project,
-    });
+    const updated: DatasetRecord = describedUpdate(dataset, body, 'a dataset', { state });
     await state.datasets.put(updated);
-    return { status: 200, body: presentDataset(base, updated, state) };
+    return { status: 200, body: presentDataset(base, updated) };
   });
 
   router.on('DELETE', '/datasets/:id', async ({ params }) => {

@@ -6,17 +6,16 @@ import { readJsonObject } from '../http/body';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
-import type { EndpointRecord, EngineState, ModelRef } from '../engine-state';
+import type { EndpointRecord, EngineState } from '../engine-state';
 import { decoderConfig } from '../evaluation/model-config';
 import { assertModelFiles } from '../recognizer';
 import { BASE_MODEL } from './base-models';
-import { customProperties, defined, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
+import { modelLink, modelRefOf } from './model-refs';
+import { customProperties, defined, describedUpdate, link, locale, newId, optionalText, projectOf, requiredText, timestamp } from './common';
 
 export const ENDPOINT_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale']);
 /** Audio sent to `transcriptions:transcribe` at most (a fast transcription request, not a batch). */
 const MAX_TRANSCRIBE_BYTES = 200 * 1024 * 1024;
-
-const modelLink = (base: string, ref: ModelRef) => ({ self: link(base, ref.base ? `models/base/${ref.id}` : `models/${ref.id}`) });
 
 export function presentEndpoint(base: string, endpoint: EndpointRecord): object {
   const self = `endpoints/${endpoint.id}`;
@@ -34,27 +33,6 @@ export function presentEndpoint(base: string, endpoint: EndpointRecord): object 
     links: {},
     properties: defined({ loggingEnabled: false, error: endpoint.error }),
   });
-}
-
-/** A model reference (base or trained custom model), or an endpoint's model. */
-function modelRefOf(value: unknown, field: string, state: EngineState): ModelRef {
-  const self = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { self?: unknown }).self : undefined;
-  if (typeof self !== 'string') throw badRequest(`'${field}' must name a model: { "self": "…/models/{id}" }.`);
-  if (/\/models\/base\//i.test(self)) {
-    const id = referencedId({ self }, 'models/base', field);
-    if (id !== BASE_MODEL.id) throw badRequest(`${field}: the base model ${id} does not exist.`, 'InvalidBaseModel');
-    return { base: true, id };
-  }
-  if (/\/endpoints\//i.test(self)) {
-    const endpoint = state.endpoints.get(referencedId({ self }, 'endpoints', field));
-    if (!endpoint || endpoint.status !== 'Succeeded') throw badRequest(`${field}: the endpoint is not deployed.`, 'InvalidModelUri');
-    return endpoint.model;
-  }
-  const id = referencedId({ self }, 'models', field);
-  const model = state.models.get(id);
-  if (!model) throw badRequest(`${field}: the model ${id} does not exist.`, 'InvalidModelUri');
-  if (model.status !== 'Succeeded') throw badRequest(`${field}: the model ${model.displayName} is ${model.status}; only trained models can be deployed.`, 'ModelNotDeployable');
-  return { base: false, id };
 }
 
 export function registerEndpointRoutes(router: Router, state: EngineState): void {
@@ -80,8 +58,8 @@ export function registerEndpointRoutes(router: Router, state: EngineState): void
       description: optionalText(body, 'description'),
       locale: locale(body),
       customProperties: customProperties(body),
-      project: body.project !== undefined ? referencedId(body.project, 'projects', 'project') : undefined,
-      model: body.model === undefined ? { base: true, id: BASE_MODEL.id } : modelRefOf(body.model, 'model', state),
+      project: projectOf(body, state),
+      model: body.model === undefined ? { base: true, id: BASE_MODEL.id } : modelRefOf(body.model, 'model', state, { verb: 'deployed', locale: locale(body) }),
       status: 'NotStarted' as const,
       createdDateTime: now,
       lastActionDateTime: now,
@@ -101,18 +79,8 @@ export function registerEndpointRoutes(router: Router, state: EngineState): void
   router.on('PATCH', '/endpoints/:id', async ({ base, params, request }) => {
     const endpoint = find(params.id!);
     const body = await readJsonObject(request);
-    for (const field of Object.keys(body)) {
-      if (!['displayName', 'description', 'customProperties', 'project', 'model', 'properties'].includes(field)) throw badRequest(`'${field}' cannot be changed on an endpoint.`);
-    }
-    const model = body.model !== undefined ? modelRefOf(body.model, 'model', state) : endpoint.model;
-    const updated: EndpointRecord = defined({
-      ...endpoint,
-      displayName: 'displayName' in body ? requiredText(body, 'displayName') : endpoint.displayName,
-      description: 'description' in body ? optionalText(body, 'description') : endpoint.description,
-      customProperties: 'customProperties' in body ? customProperties(body) : endpoint.customProperties,
-      project: body.project !== undefined ? referencedId(body.project, 'projects', 'project') : endpoint.project,
-      model,
-    });
+    const described = describedUpdate(endpoint, body, 'an endpoint', { state, alsoAllowed: ['model', 'properties'] });
+    const updated: EndpointRecord = { ...described, model: body.model !== undefined ? modelRefOf(body.model, 'model', state, { verb: 'deployed', locale: endpoint.locale }) : endpoint.model };
     await state.endpoints.put(updated);
     return { status: 200, body: presentEndpoint(base, updated) };
   });
@@ -150,7 +118,7 @@ export function registerEndpointRoutes(router: Router, state: EngineState): void
     const localeWanted = Array.isArray(definition.locales) && typeof definition.locales[0] === 'string' ? definition.locales[0] : 'en-US';
     if (localeWanted.toLowerCase() !== 'en-us') throw badRequest(`The local engine transcribes en-US, not ${localeWanted}.`, 'InvalidLocale');
     const modelUri = definition.models ? Object.entries(definition.models).find(([key]) => key.toLowerCase() === 'en-us')?.[1] : undefined;
-    const model = modelUri === undefined ? { base: true, id: BASE_MODEL.id } : modelRefOf(modelUri, 'definition.models', state);
+    const model = modelUri === undefined ? { base: true, id: BASE_MODEL.id } : modelRefOf(modelUri, 'definition.models', state, { verb: 'used', endpoints: true });
     const folder = await mkdtemp(path.join(tmpdir(), 'cs-transcribe-'));
     try {
       const file = path.join(folder, 'audio.wav');

@@ -3,15 +3,14 @@ import { readJsonObject } from '../http/body';
 import { badRequest, conflict, notFound } from '../http/api-error';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
-import { evaluationFolder, type EngineState, type EvaluationRecord, type ModelRef } from '../engine-state';
+import { evaluationFolder, type EngineState, type EvaluationRecord } from '../engine-state';
 import { placeholderMetrics, runEvaluation } from '../evaluation/run-evaluation';
-import { BASE_MODEL } from './base-models';
-import { customProperties, defined, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
+
+import { customProperties, defined, describedUpdate, link, locale, newId, optionalText, projectOf, referencedId, requiredText, timestamp } from './common';
 import { registerFileRoutes } from './files';
+import { modelLink, modelRefOf } from './model-refs';
 
 export const EVALUATION_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale']);
-
-const modelLink = (base: string, ref: ModelRef) => ({ self: link(base, ref.base ? `models/base/${ref.id}` : `models/${ref.id}`) });
 
 export function presentEvaluation(base: string, evaluation: EvaluationRecord): object {
   const self = `evaluations/${evaluation.id}`;
@@ -31,22 +30,6 @@ export function presentEvaluation(base: string, evaluation: EvaluationRecord): o
     links: { files: link(base, `${self}/files`) },
     properties: defined({ ...evaluation.metrics, error: evaluation.error }),
   });
-}
-
-/** A `model1`/`model2` reference: the base model (`…/models/base/{id}`) or a trained custom model. */
-function modelRef(value: unknown, field: string, state: EngineState, evaluationLocale: string): ModelRef {
-  const self = typeof value === 'object' && value !== null ? (value as { self?: unknown }).self : undefined;
-  if (typeof self === 'string' && /\/models\/base\//i.test(self)) {
-    const id = referencedId(value, 'models/base', field);
-    if (id !== BASE_MODEL.id) throw badRequest(`${field}: the base model ${id} does not exist.`, 'InvalidBaseModel');
-    return { base: true, id };
-  }
-  const id = referencedId(value, 'models', field);
-  const model = state.models.get(id);
-  if (!model) throw badRequest(`${field}: the model ${id} does not exist.`, 'InvalidParameterValue');
-  if (model.status !== 'Succeeded') throw badRequest(`${field}: the model ${model.displayName} is ${model.status}; only trained models can be evaluated.`, 'InvalidParameterValue');
-  if (model.locale !== evaluationLocale) throw badRequest(`${field}: the model is ${model.locale}, the evaluation ${evaluationLocale}.`, 'InvalidLocale');
-  return { base: false, id };
 }
 
 export function registerEvaluationRoutes(router: Router, state: EngineState): void {
@@ -71,10 +54,9 @@ export function registerEvaluationRoutes(router: Router, state: EngineState): vo
     if (!dataset) throw badRequest(`The dataset ${datasetId} does not exist.`, 'InvalidDataset');
     if (dataset.kind !== 'Acoustic' && dataset.kind !== 'AudioFiles') throw badRequest(`An evaluation tests on audio: an Acoustic dataset (audio + transcripts, for WER) or AudioFiles (audio only), not ${dataset.kind}.`, 'InvalidDataset');
     if (dataset.status !== 'Succeeded') throw badRequest(`The dataset ${dataset.displayName} is ${dataset.status}; only datasets whose import succeeded can be tested on.`, 'FailedDataset');
-    const model1 = modelRef(body.model1, 'model1', state, evaluationLocale);
-    const model2 = body.model2 === undefined ? model1 : modelRef(body.model2, 'model2', state, evaluationLocale);
-    const project = body.project !== undefined ? referencedId(body.project, 'projects', 'project') : undefined;
-    if (project && !state.projects.get(project)) throw badRequest(`The project ${project} does not exist.`, 'InvalidProject');
+    const model1 = modelRefOf(body.model1, 'model1', state, { verb: 'evaluated', locale: evaluationLocale });
+    const model2 = body.model2 === undefined ? model1 : modelRefOf(body.model2, 'model2', state, { verb: 'evaluated', locale: evaluationLocale });
+    const project = projectOf(body, state);
     const now = timestamp();
     const evaluation: EvaluationRecord = defined({
       id: newId(),
@@ -107,16 +89,7 @@ export function registerEvaluationRoutes(router: Router, state: EngineState): vo
   router.on('PATCH', '/evaluations/:id', async ({ base, params, request }) => {
     const evaluation = find(params.id!);
     const body = await readJsonObject(request);
-    for (const field of Object.keys(body)) {
-      if (!['displayName', 'description', 'customProperties', 'project'].includes(field)) throw badRequest(`'${field}' cannot be changed; an evaluation update holds displayName, description, customProperties or project.`);
-    }
-    const updated: EvaluationRecord = defined({
-      ...evaluation,
-      displayName: 'displayName' in body ? requiredText(body, 'displayName') : evaluation.displayName,
-      description: 'description' in body ? optionalText(body, 'description') : evaluation.description,
-      customProperties: 'customProperties' in body ? customProperties(body) : evaluation.customProperties,
-      project: body.project !== undefined ? referencedId(body.project, 'projects', 'project') : evaluation.project,
-    });
+    const updated: EvaluationRecord = describedUpdate(evaluation, body, 'an evaluation', { state });
     await state.evaluations.put(updated);
     return { status: 200, body: presentEvaluation(base, updated) };
   });

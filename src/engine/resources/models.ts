@@ -6,7 +6,7 @@ import type { Router } from '../http/router';
 import { modelFolder, type EngineState, type ModelRecord } from '../engine-state';
 import { trainModel } from '../training/train-model';
 import { ADAPTATION_KINDS, BASE_MODEL } from './base-models';
-import { customProperties, defined, link, locale, newId, optionalText, referencedId, requiredText, timestamp } from './common';
+import { customProperties, defined, describedUpdate, link, locale, newId, optionalText, projectOf, referencedId, requiredText, timestamp } from './common';
 import { registerFileRoutes, sendFile, signedFileLink } from './files';
 import * as path from 'node:path';
 
@@ -68,8 +68,7 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
     const properties = (body.properties ?? {}) as { customModelWeightPercent?: unknown };
     const weight = properties.customModelWeightPercent ?? DEFAULT_WEIGHT_PERCENT;
     if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100) throw invalidArgument("'properties.customModelWeightPercent' must be a whole number from 1 to 100.");
-    const project = body.project !== undefined ? referencedId(body.project, 'projects', 'project') : undefined;
-    if (project && !state.projects.get(project)) throw badRequest(`The project ${project} does not exist.`, 'InvalidProject');
+    const project = projectOf(body, state);
     const now = timestamp();
     const model: ModelRecord = defined({
       id: newId(),
@@ -101,16 +100,7 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
   router.on('PATCH', '/models/:id', async ({ base, params, request }) => {
     const model = find(params.id!);
     const body = await readJsonObject(request);
-    for (const field of Object.keys(body)) {
-      if (!['displayName', 'description', 'customProperties', 'project'].includes(field)) throw badRequest(`'${field}' cannot be changed; a model update holds displayName, description, customProperties or project.`);
-    }
-    const updated: ModelRecord = defined({
-      ...model,
-      displayName: 'displayName' in body ? requiredText(body, 'displayName') : model.displayName,
-      description: 'description' in body ? optionalText(body, 'description') : model.description,
-      customProperties: 'customProperties' in body ? customProperties(body) : model.customProperties,
-      project: body.project !== undefined ? referencedId(body.project, 'projects', 'project') : model.project,
-    });
+    const updated: ModelRecord = describedUpdate(model, body, 'a model', { state });
     await state.models.put(updated);
     return { status: 200, body: presentModel(base, updated) };
   });

@@ -3,7 +3,7 @@ import { badRequest, notFound } from '../http/api-error';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
 import type { EngineState, ProjectRecord } from '../engine-state';
-import { customProperties, defined, ENGINE_LOCALES, link, locale, newId, optionalText, requiredText, timestamp } from './common';
+import { customProperties, defined, describedUpdate, ENGINE_LOCALES, link, locale, newId, optionalText, requiredText, timestamp } from './common';
 import { DATASET_FILTERABLE, datasetFilterValues, presentDataset } from './datasets';
 import { MODEL_FILTERABLE, presentModel } from './models';
 import { EVALUATION_FILTERABLE, presentEvaluation } from './evaluations';
@@ -64,12 +64,7 @@ export function registerProjectRoutes(router: Router, state: EngineState): void 
     const project = find(params.id!);
     const body = await readJsonObject(request);
     if ('locale' in body && body.locale !== project.locale) throw badRequest("A project's locale cannot be changed.", 'InvalidLocale');
-    const updated: ProjectRecord = defined({
-      ...project,
-      displayName: 'displayName' in body ? requiredText(body, 'displayName') : project.displayName,
-      description: 'description' in body ? optionalText(body, 'description') : project.description,
-      customProperties: 'customProperties' in body ? customProperties(body) : project.customProperties,
-    });
+    const updated: ProjectRecord = describedUpdate(project, body, 'a project', { alsoAllowed: ['locale'] });
     await state.projects.put(updated);
     return { status: 200, body: presentProject(base, updated, state) };
   });
@@ -85,7 +80,7 @@ export function registerProjectRoutes(router: Router, state: EngineState): void 
     const project = find(params.id!);
     const datasets = state.datasets.all().filter((d) => d.project === project.id);
     const page = pageOf(datasets, query, `${base}/projects/${project.id}/datasets`, { fields: DATASET_FILTERABLE, valuesOf: datasetFilterValues });
-    return { status: 200, body: { ...page, values: page.values.map((d) => presentDataset(base, d, state)) } };
+    return { status: 200, body: { ...page, values: page.values.map((d) => presentDataset(base, d)) } };
   });
 
   router.on('GET', '/projects/:id/models', ({ base, params, query }) => {

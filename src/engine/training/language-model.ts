@@ -11,6 +11,8 @@
  *   back-off weight (the interpolation weight γ), which is exactly what an unseen word gets.
  */
 
+import { Vocabulary } from '../../core/scoring/vocabulary';
+
 const BOS = '<s>';
 const EOS = '</s>';
 
@@ -22,15 +24,14 @@ export interface LanguageModelStats {
 }
 
 export class LanguageModelBuilder {
-  private readonly ids = new Map<string, number>();
-  private readonly words: string[] = [];
+  private readonly vocab = new Vocabulary();
   private readonly counts: Map<number, number>[] = [new Map(), new Map(), new Map()];
   private sentences = 0;
   private tokens = 0;
 
   constructor() {
-    this.id(BOS);
-    this.id(EOS);
+    this.vocab.id(BOS);
+    this.vocab.id(EOS);
   }
 
   /** Adds one sentence (its words, already normalized). */
@@ -38,7 +39,7 @@ export class LanguageModelBuilder {
     if (sentence.length === 0) return;
     this.sentences++;
     this.tokens += sentence.length;
-    const ids = [0, ...sentence.map((word) => this.id(word)), 1];
+    const ids = [0, ...sentence.map((word) => this.vocab.id(word)), 1];
     for (let i = 1; i < ids.length; i++) {
       bump(this.counts[0]!, ids[i]!);
       bump(this.counts[1]!, this.key(ids[i - 1]!, ids[i]!));
@@ -47,17 +48,17 @@ export class LanguageModelBuilder {
   }
 
   get stats(): LanguageModelStats {
-    return { sentences: this.sentences, words: this.tokens, vocabulary: this.words.length - 2, ngrams: [this.words.length, this.counts[1]!.size, this.counts[2]!.size] };
+    return { sentences: this.sentences, words: this.tokens, vocabulary: this.vocab.size - 2, ngrams: [this.vocab.size, this.counts[1]!.size, this.counts[2]!.size] };
   }
 
   /** The vocabulary (without <s> and </s>). */
   vocabulary(): string[] {
-    return this.words.slice(2);
+    return Array.from({ length: this.vocab.size - 2 }, (_, i) => this.vocab.word(i + 2));
   }
 
   /** The model in ARPA format. */
   toArpa(): string {
-    const V = this.words.length;
+    const V = this.vocab.size;
     const S = SCALE;
     const [unigramCounts, bigramCounts, trigramCounts] = this.counts as [Map<number, number>, Map<number, number>, Map<number, number>];
 
@@ -111,14 +112,14 @@ export class LanguageModelBuilder {
     const lines: string[] = ['\\data\\', `ngram 1=${V}`, `ngram 2=${bigramCounts.size}`, `ngram 3=${trigramCounts.size}`, '', '\\1-grams:'];
     for (let w = 0; w < V; w++) {
       const prob = w === 0 ? '-99' : log10(p1[w]!);
-      lines.push(`${prob}\t${this.words[w]}${bigramContextTotal.has(w) ? `\t${log10(gamma2(w))}` : ''}`);
+      lines.push(`${prob}\t${this.vocab.word(w)}${bigramContextTotal.has(w) ? `\t${log10(gamma2(w))}` : ''}`);
     }
     lines.push('', '\\2-grams:');
     for (const key of sortedKeys(bigramCounts)) {
       const v = Math.floor(key / S);
       const w = key % S;
       const backoff = trigramContextTotal.has(key) ? `\t${log10(gamma3(key))}` : '';
-      lines.push(`${log10(p2(v, w))}\t${this.words[v]} ${this.words[w]}${backoff}`);
+      lines.push(`${log10(p2(v, w))}\t${this.vocab.word(v)} ${this.vocab.word(w)}${backoff}`);
     }
     lines.push('', '\\3-grams:');
     for (const key of sortedKeys(trigramCounts)) {
@@ -127,20 +128,10 @@ export class LanguageModelBuilder {
       const v = uv % S;
       const w = key % S;
       const p = Math.max(trigramCounts.get(key)! - d3, 0) / trigramContextTotal.get(uv)! + gamma3(uv) * p2(v, w);
-      lines.push(`${log10(p)}\t${this.words[u]} ${this.words[v]} ${this.words[w]}`);
+      lines.push(`${log10(p)}\t${this.vocab.word(u)} ${this.vocab.word(v)} ${this.vocab.word(w)}`);
     }
     lines.push('', '\\end\\', '');
     return lines.join('\n');
-  }
-
-  private id(word: string): number {
-    let id = this.ids.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.ids.set(word, id);
-      this.words.push(word);
-    }
-    return id;
   }
 
   // n-grams as one number in base 2^20 words (exact in a double for up to 1 M words per model).

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { wavBytes } from '../formats/wav-builder';
-import { idOf, TestEngine } from './engine-client';
+import { TestEngine } from './engine-client';
 import { zipBytes } from './zip-builder';
 
 describe('local engine: Acoustic and AudioFiles datasets', function () {
@@ -17,11 +14,7 @@ describe('local engine: Acoustic and AudioFiles datasets', function () {
   });
 
   async function importZip(kind: string, bytes: Buffer): Promise<{ dataset: any; report: any }> {
-    const file = path.join(engine.dataDir, `${kind}-${Date.now()}-${Math.random()}.zip`);
-    await writeFile(file, bytes);
-    const created = await engine.call('POST', '/datasets', { kind, displayName: kind, locale: 'en-US', contentUrl: pathToFileURL(file).href });
-    const id = idOf(created.body.self);
-    const dataset = await engine.settle(`/datasets/${id}`);
+    const { id, dataset } = await engine.importDataset(kind, `${kind}-${Date.now()}-${Math.random()}.zip`, bytes);
     const files = await engine.call('GET', `/datasets/${id}/files?filter=${encodeURIComponent("kind eq 'DatasetReport'")}`);
     const report = files.body.values.length ? await (await fetch(files.body.values[0].links.contentUrl)).json() : undefined;
     return { dataset, report };

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startEngine, type RunningEngine } from '../../../src/engine/server';
 
 export const KEY = 'test-key-0123456789abcdef';
@@ -33,6 +34,18 @@ export class TestEngine {
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+
+  /**
+   * Creates a dataset of `kind` from `content`, written as `name` in the data folder and given by its
+   * `file:` URL, and waits for its import; returns its id and the settled dataset.
+   */
+  async importDataset(kind: string, name: string, content: string | Uint8Array): Promise<{ id: string; dataset: any }> {
+    const file = path.join(this.dataDir, name);
+    await writeFile(file, content);
+    const created = await this.call('POST', '/datasets', { kind, displayName: name, locale: 'en-US', contentUrl: pathToFileURL(file).href });
+    const id = idOf(created.body.self);
+    return { id, dataset: await this.settle(`/datasets/${id}`) };
   }
 
   /** Polls an entity until it leaves NotStarted/Running. */

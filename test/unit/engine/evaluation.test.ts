@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { idOf, KEY, TestEngine } from './engine-client';
 import { speak } from './recognizer-speech';
 import { zipBytes } from './zip-builder';
@@ -48,11 +47,7 @@ describe('local engine: evaluations', function () {
   });
 
   async function dataset(kind: string, name: string, content: Uint8Array | string): Promise<string> {
-    const file = path.join(engine.dataDir, name);
-    await writeFile(file, content);
-    const created = await engine.call('POST', '/datasets', { kind, displayName: name, locale: 'en-US', contentUrl: pathToFileURL(file).href });
-    const id = idOf(created.body.self);
-    const done = await engine.settle(`/datasets/${id}`);
+    const { id, dataset: done } = await engine.importDataset(kind, name, content);
     assert.equal(done.status, 'Succeeded', JSON.stringify(done.properties));
     return id;
   }

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { modelFolder } from '../../../src/engine/engine-state';
 import { wavBytes } from '../formats/wav-builder';
 import { idOf, TestEngine } from './engine-client';
@@ -31,11 +30,8 @@ describe('local engine: training a custom model', function () {
   });
 
   async function dataset(kind: string, name: string, content: string | Uint8Array): Promise<string> {
-    const file = path.join(engine.dataDir, name);
-    await writeFile(file, content);
-    const created = await engine.call('POST', '/datasets', { kind, displayName: name, locale: 'en-US', contentUrl: pathToFileURL(file).href });
-    const id = idOf(created.body.self);
-    assert.equal((await engine.settle(`/datasets/${id}`)).status, 'Succeeded');
+    const { id, dataset: done } = await engine.importDataset(kind, name, content);
+    assert.equal(done.status, 'Succeeded');
     return id;
   }
 
