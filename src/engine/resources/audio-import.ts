@@ -4,7 +4,7 @@ import { DatasetZipError, extractDatasetZip } from '../../core/formats/dataset-z
 import { DiskAudioFolder } from '../../core/formats/disk-audio-folder';
 import { unsupportedFormatReason } from '../../core/formats/wav';
 import type { DatasetReport } from './dataset-import';
-import { lintDatasetFile } from './dataset-lint';
+import { lintDatasetFile } from '../../core/lint/dataset-lint';
 
 /** One utterance an evaluation decodes: the audio (relative to the dataset's audio folder) and what was said. */
 export interface Utterance {

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../store/atomic-file';
 import { datasetFolder, type DatasetRecord, type EngineState, type FileRecord } from '../engine-state';
 import { importAudioZip } from './audio-import';
 import { newId, timestamp } from './common';
-import { lintDatasetFile } from './dataset-lint';
+import { lintDatasetFile } from '../../core/lint/dataset-lint';
 
 /** How each text kind is checked (the editor's rules) and stored. */
 const TEXT_KINDS: Record<string, { lint: FileKind; fileName: string; fileKind: string }> = {

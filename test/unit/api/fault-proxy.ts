@@ -27,6 +27,8 @@ export interface FaultRule {
   path: RegExp;
   /** How many matching requests get the fault (then they pass). */
   times: number;
+  /** Matching requests to let through before the fault starts. */
+  skip?: number;
   fault: Fault;
 }
 
@@ -83,8 +85,14 @@ export class FaultProxy {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://proxy');
-    const rule = this.rules.find((candidate) => candidate.times > 0 && (!candidate.method || candidate.method === request.method) && candidate.path.test(url.pathname));
-    if (rule) rule.times--;
+    const matching = this.rules.find((candidate) => candidate.times > 0 && (!candidate.method || candidate.method === request.method) && candidate.path.test(url.pathname));
+    let rule = matching;
+    if (matching?.skip) {
+      matching.skip--;
+      rule = undefined;
+    } else if (matching) {
+      matching.times--;
+    }
     const fault = rule?.fault;
     this.seen.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, outcome: fault?.kind ?? 'forwarded', at: Date.now() });
     const body = await readAll(request);

@@ -1,6 +1,6 @@
-import type { FileKind } from '../../core/lint/kinds';
-import { lintFile } from '../../core/lint/lint-file';
-import type { Problem } from '../../core/lint/problem';
+import type { FileKind } from './kinds';
+import { lintFile } from './lint-file';
+import type { Problem } from './problem';
 
 /** Warnings kept in a report; rejected lines are all kept. */
 const MAX_REPORTED_WARNINGS = 1000;
