@@ -1,9 +1,58 @@
 // Bundles the extension host code, the CLI and the recognizer's worker thread. `--production`
 // minifies (for the .vsix); the default build keeps sourcemaps for debugging; `--watch` rebuilds on change.
+// `--target=<vsce target>` (linux-x64, linux-arm64, linux-armhf, alpine-x64, alpine-arm64) ships
+// koffi's native module for that platform only; by default for Linux x64 and arm64 (see koffiNatives).
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const target = process.argv.find((arg) => arg.startsWith('--target='))?.slice('--target='.length);
+
+// koffi's platforms (build/koffi/<triplet>/koffi.node) by vsce's name for a platform-specific package.
+// The engine loads Linux's libpocketsphinx.so.3, so only Linux ones are offered. On musl, koffi
+// asks for linux_<arch> first, then musl_<arch>.
+const KOFFI_TRIPLETS = {
+  'linux-x64': 'linux_x64',
+  'linux-arm64': 'linux_arm64',
+  'linux-armhf': 'linux_armhf',
+  'alpine-x64': 'musl_x64',
+  'alpine-arm64': 'musl_arm64',
+};
+const UNIVERSAL = ['linux-x64', 'linux-arm64'];
+if (target !== undefined && !(target in KOFFI_TRIPLETS)) {
+  console.error(`esbuild.mjs: --target must be one of ${Object.keys(KOFFI_TRIPLETS).join(', ')}, not '${target}'`);
+  process.exit(2);
+}
+const triplets = (target ? [target] : UNIVERSAL).map((name) => KOFFI_TRIPLETS[name]);
+
+/**
+ * koffi is bundled (its loader is plain JavaScript), its native modules are not: koffi's index.js
+ * requires ./build/koffi/<triplet>/koffi.node for each of its 18 platforms (≈ 1.5 MB each). Those
+ * requires are left to run time, pointed at dist/koffi/<triplet>/koffi.node, and only the wanted
+ * platforms' files are copied there; on any other platform the require fails and koffi says so.
+ */
+const koffiNatives = {
+  name: 'koffi-natives',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/build\/koffi\/[^/]+\/koffi\.node$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]koffi[\\/]/.test(args.importer)) return undefined;
+      return { path: args.path.replace('./build/koffi/', './koffi/'), external: true };
+    });
+  },
+};
+
+function copyKoffiNatives() {
+  const from = path.join('node_modules', 'koffi', 'build', 'koffi');
+  const to = path.join('dist', 'koffi');
+  // Emptied first: natives of an earlier build for another target must not reach this package.
+  fs.rmSync(to, { recursive: true, force: true });
+  for (const triplet of triplets) {
+    fs.mkdirSync(path.join(to, triplet), { recursive: true });
+    fs.copyFileSync(path.join(from, triplet, 'koffi.node'), path.join(to, triplet, 'koffi.node'));
+  }
+}
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -16,17 +65,18 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
-  // koffi loads a native module per platform: it stays in node_modules, required at run time.
-  external: ['koffi'],
+  plugins: [koffiNatives],
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'koffi'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Started by DecodePool from the bundle's directory (dist/): a worker thread needs a file of its own.
+  // The only bundle that loads koffi.
   { ...common, entryPoints: ['src/engine/recognizer/decode-worker.ts'], outfile: 'dist/decode-worker.js' },
 ];
 
+copyKoffiNatives();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

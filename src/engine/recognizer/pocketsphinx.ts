@@ -111,11 +111,16 @@ function defineTypes(koffi: typeof Koffi): void {
 }
 
 // Required on first use, not imported: code that only imports the engine keeps working without
-// koffi, and a missing install gets a message saying what to do.
+// koffi, and a missing install gets a message saying what to do. esbuild.mjs bundles koffi into
+// dist/decode-worker.js with its native module for a few platforms only (dist/koffi/<platform>/).
 function requireKoffi(): typeof Koffi {
   try {
     return require('koffi') as typeof Koffi;
   } catch (error) {
-    throw new Error(`The koffi package (the bridge from Node.js to PocketSphinx) is missing: run \`npm install\` or \`npm run setup\`. (${(error as Error).message})`);
+    throw new Error(
+      `koffi (the bridge from Node.js to PocketSphinx) cannot be loaded on ${process.platform}-${process.arch}: ` +
+        `in a clone run \`npm install\` or \`npm run setup\`; the packaged extension carries it for Linux x64 and arm64, ` +
+        `\`npm run package -- --target <vsce target>\` packages it for another. (${(error as Error).message})`,
+    );
   }
 }
