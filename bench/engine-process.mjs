@@ -30,6 +30,7 @@ export async function startEngineProcess(dataDir) {
     return text ? JSON.parse(text) : undefined;
   };
   return {
+    url,
     call,
     /** Polls an entity until its status is Succeeded or Failed. */
     async settle(route) {

@@ -58,6 +58,12 @@ export async function uploadInBlocks(target: BlockTarget, datasetId: string, con
   const progress: BlockProgress = { doneBytes: 0, sentBytes: 0, skippedBytes: 0, totalBytes: options.totalBytes };
   const blockIds: string[] = [];
   const inFlight = new Set<Promise<void>>();
+  // Block buffers are reused once sent: fresh 4 MiB buffers per block would leave memory to the
+  // garbage collector's pace, and peak memory would grow with the content's size.
+  const spare: Buffer[] = [];
+  const recycle = (bytes: Buffer) => {
+    if (bytes.length === blockBytes) spare.push(bytes);
+  };
   let failure: unknown;
   const send = (index: number, bytes: Buffer) => {
     const id = blockId(index, bytes);
@@ -66,6 +72,7 @@ export async function uploadInBlocks(target: BlockTarget, datasetId: string, con
       progress.skippedBytes += bytes.length;
       progress.doneBytes += bytes.length;
       options.onProgress?.({ ...progress });
+      recycle(bytes);
       return;
     }
     const upload = target.uploadBlock(datasetId, id, bytes, signal).then(
@@ -73,6 +80,7 @@ export async function uploadInBlocks(target: BlockTarget, datasetId: string, con
         progress.sentBytes += bytes.length;
         progress.doneBytes += bytes.length;
         options.onProgress?.({ ...progress });
+        recycle(bytes);
       },
       (error: unknown) => {
         failure ??= error;
@@ -84,7 +92,7 @@ export async function uploadInBlocks(target: BlockTarget, datasetId: string, con
 
   try {
     let index = 0;
-    for await (const block of blocksOf(content, blockBytes)) {
+    for await (const block of blocksOf(content, blockBytes, () => spare.pop() ?? Buffer.allocUnsafe(blockBytes))) {
       if (signal?.aborted) throw abortReason(signal);
       send(index++, block);
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
@@ -103,9 +111,9 @@ export async function uploadInBlocks(target: BlockTarget, datasetId: string, con
   return { blockIds, progress };
 }
 
-/** Cuts a stream into blocks of exactly `size` bytes (the last one shorter), copying each once. */
-async function* blocksOf(stream: Readable, size: number): AsyncGenerator<Buffer> {
-  let block = Buffer.allocUnsafe(size);
+/** Cuts a stream into blocks of exactly `size` bytes (the last one shorter) in buffers from `take`. */
+async function* blocksOf(stream: Readable, size: number, take: () => Buffer): AsyncGenerator<Buffer> {
+  let block = take();
   let filled = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let at = 0;
@@ -115,7 +123,7 @@ async function* blocksOf(stream: Readable, size: number): AsyncGenerator<Buffer>
       at += copied;
       if (filled === size) {
         yield block;
-        block = Buffer.allocUnsafe(size);
+        block = take();
         filled = 0;
       }
     }
