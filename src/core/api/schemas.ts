@@ -45,9 +45,9 @@ export function isoDurationMilliseconds(text: string): number | undefined {
 function withDuration<T extends z.ZodRawShape>(shape: T) {
   return z
     .looseObject({ ...shape, durationMilliseconds: z.number().optional(), duration: z.string().optional() })
-    .transform(({ duration, ...rest }) => {
-      const milliseconds = rest.durationMilliseconds as number | undefined;
-      return { ...rest, durationMilliseconds: milliseconds ?? (typeof duration === 'string' ? isoDurationMilliseconds(duration) : undefined) };
+    .transform((value) => {
+      const { duration, ...rest } = value as { duration?: string; durationMilliseconds?: number };
+      return { ...rest, durationMilliseconds: rest.durationMilliseconds ?? (duration === undefined ? undefined : isoDurationMilliseconds(duration)) } as Omit<z.infer<z.ZodObject<T>>, 'duration'> & { durationMilliseconds?: number };
     });
 }
 
