@@ -140,3 +140,13 @@ function isAnswerLost(error: unknown): boolean {
   if (error instanceof SpeechNetworkError) return error.maybeProcessed;
   return error instanceof SpeechApiError && (error.status === 502 || error.status === 503 || error.status === 504);
 }
+
+/** The items of a list, up to `limit` (for pickers: more would not be read anyway). */
+export async function collect<T>(items: AsyncIterable<T>, limit = 1000): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) {
+    all.push(item);
+    if (all.length >= limit) break;
+  }
+  return all;
+}
