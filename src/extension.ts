@@ -2,17 +2,32 @@ import * as vscode from 'vscode';
 import { fileKinds, languageIdOf } from './core/lint/kinds';
 import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
+import { ConnectionManager } from './vscode/connections/connection-manager';
+import { ConnectionStatusBar } from './vscode/connections/connection-status-bar';
+import { ConnectionStore } from './vscode/connections/connection-store';
+import { LocalEngine } from './vscode/connections/local-engine';
 import { AudioFolders } from './vscode/diagnostics/audio-folders';
 import { LintDiagnostics } from './vscode/diagnostics/lint-diagnostics';
 import { QuickFixes } from './vscode/diagnostics/quick-fixes';
+import { createTestApi, type CustomSpeechTestApi } from './vscode/test-api';
 
-/** Builds the services and registers the features; nothing else happens here. */
-export function activate(context: vscode.ExtensionContext): void {
+/** Kept for deactivate(), which must wait until the engine process is gone. */
+let engine: LocalEngine | undefined;
+
+/**
+ * Builds the services and registers the features; nothing else happens here. Returns an API for the
+ * integration tests when running under them (see test-api.ts), nothing otherwise.
+ */
+export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi | undefined {
   const log = vscode.window.createOutputChannel('Custom Speech', { log: true });
   const config = new Config();
   const audioFolders = new AudioFolders();
   const diagnostics = new LintDiagnostics(config, audioFolders, context.extensionUri);
   const selector = fileKinds.map((kind) => ({ language: languageIdOf[kind] }));
+  engine = new LocalEngine({ cliPath: context.asAbsolutePath('dist/cli.js'), dataDir: vscode.Uri.joinPath(context.globalStorageUri, 'engine').fsPath, log });
+  const store = new ConnectionStore(context.globalState, context.secrets);
+  const connections = new ConnectionManager(store, engine, log, context.secrets);
+  const statusBar = new ConnectionStatusBar(connections);
   context.subscriptions.push(
     log,
     config,
@@ -21,8 +36,15 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(selector, new QuickFixes(diagnostics), {
       providedCodeActionKinds: QuickFixes.providedCodeActionKinds,
     }),
+    engine,
+    connections,
+    statusBar,
   );
-  registerCommands({ context, config, diagnostics, log });
+  registerCommands({ context, config, diagnostics, log, connections });
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(context, connections, store, statusBar) : undefined;
 }
 
-export function deactivate(): void {}
+/** Stops the local engine: SIGTERM, then SIGKILL if it has not exited within the grace period. */
+export async function deactivate(): Promise<void> {
+  await engine?.stop();
+}

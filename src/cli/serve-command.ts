@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { engineBanner } from '../core/connections/engine-banner';
 import { startEngine } from '../engine/server';
 
 const help = `Usage: custom-speech serve [--data <folder>] [--port <port>]
@@ -41,13 +42,17 @@ export async function runServe(args: string[]): Promise<number> {
   const key = fromEnvironment ?? randomBytes(24).toString('base64url');
   const dataDir = path.resolve(values.data ?? path.join(process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share'), 'custom-speech', 'engine'));
   const engine = await startEngine({ dataDir, key, port });
-  process.stdout.write(`Custom Speech local engine listening on ${engine.url} (data in ${dataDir})\n`);
+  process.stdout.write(`${engineBanner(engine.url, dataDir)}\n`);
   process.stdout.write(fromEnvironment ? 'Key: from CUSTOM_SPEECH_KEY\n' : `Key (shown once): ${key}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Started by the extension (fork, with an IPC channel): never outlive it, even when it crashes.
+    if (process.connected) process.once('disconnect', stop);
   });
   await engine.close();
+  // An open IPC channel would keep this process alive.
+  if (process.connected) process.disconnect();
   return 0;
 }

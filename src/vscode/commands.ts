@@ -3,6 +3,8 @@ import { fileKinds, filenamePatterns, languageIdOf, type FileKind } from '../cor
 import { lintFile } from '../core/lint/lint-file';
 import type { Severity } from '../core/lint/problem';
 import type { Config } from './config';
+import { addAzureConnection, connect, removeConnection, restartLocalEngine, switchConnection, useLocalEngine, type AddAzureConnectionArgs } from './connections/connection-commands';
+import type { ConnectionManager } from './connections/connection-manager';
 import type { LintDiagnostics } from './diagnostics/lint-diagnostics';
 
 /** What command handlers may use. Built once in extension.ts. */
@@ -11,6 +13,7 @@ export interface Services {
   config: Config;
   diagnostics: LintDiagnostics;
   log: vscode.LogOutputChannel;
+  connections: ConnectionManager;
 }
 
 type Handler = (...args: any[]) => unknown;
@@ -23,12 +26,18 @@ export function createCommands(services: Services): Record<string, Handler> {
     'customSpeech.showRules': () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(services.context.extensionUri, 'docs', 'rules.md')),
     'customSpeech.showLog': () => services.log.show(),
     'customSpeech.setRuleLevel': (code: string, level: Severity | 'off', scope?: vscode.Uri) => services.config.setRuleLevel(code, level, scope),
+    'customSpeech.connect': (id?: string) => connect(services.connections, id),
+    'customSpeech.addAzureConnection': (args?: AddAzureConnectionArgs) => addAzureConnection(services.connections, args),
+    'customSpeech.switchConnection': (id?: string) => switchConnection(services.connections, id),
+    'customSpeech.removeConnection': (id?: string) => removeConnection(services.connections, id),
+    'customSpeech.useLocalEngine': () => useLocalEngine(services.connections),
+    'customSpeech.restartLocalEngine': () => restartLocalEngine(services.connections),
   };
 }
 
 /**
  * Registers every command through one wrapper, so failures are logged and shown the same way and
- * handlers stay short.
+ * handlers stay short. Arguments are never logged: addAzureConnection's may carry a key.
  */
 export function registerCommands(services: Services): void {
   for (const [id, handler] of Object.entries(createCommands(services))) {

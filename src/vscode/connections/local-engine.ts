@@ -1,0 +1,203 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { urlFromEngineBanner } from '../../core/connections/engine-banner';
+import { LineTail } from '../../core/connections/line-tail';
+import { redact } from '../../core/connections/redact';
+import { RestartBudget } from '../../core/connections/restart-budget';
+
+/** Where the engine is in its life; `failed` means it crashed too often and stays down. */
+export type EngineState =
+  | { kind: 'stopped' }
+  | { kind: 'starting' }
+  | { kind: 'running'; url: string; pid: number }
+  | { kind: 'failed'; reason: string };
+
+export interface LocalEngineOptions {
+  /** The extension's own `dist/cli.js`. */
+  cliPath: string;
+  /** Where the engine keeps projects, datasets and models (the extension's global storage). */
+  dataDir: string;
+  log: vscode.LogOutputChannel;
+  /** How long a start may take before it counts as failed (the machine may be busy). */
+  startTimeoutMs?: number;
+  /** Grace between SIGTERM and SIGKILL when stopping. */
+  stopGraceMs?: number;
+  budget?: RestartBudget;
+}
+
+/**
+ * The local engine as a child process of the extension host (`custom-speech serve`), started the
+ * first time a client needs it, restarted when it dies (bounded by a RestartBudget), stopped with the
+ * extension. Its key is random, kept in memory and handed over only in the child's environment.
+ */
+export class LocalEngine implements vscode.Disposable {
+  /** Never written anywhere: the engine gets it through CUSTOM_SPEECH_KEY, clients through `connection()`. */
+  private readonly key = randomBytes(32).toString('base64url');
+  private readonly budget: RestartBudget;
+  private readonly stderr = new LineTail(40);
+  private readonly changed = new vscode.EventEmitter<EngineState>();
+  readonly onDidChangeState = this.changed.event;
+  private current: EngineState = { kind: 'stopped' };
+  private child: ChildProcess | undefined;
+  /** The port of the last engine, reused on restart so clients already built keep working. */
+  private port = 0;
+  private stopping: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: LocalEngineOptions) {
+    this.budget = options.budget ?? new RestartBudget(3, 60_000);
+  }
+
+  get state(): EngineState {
+    return this.current;
+  }
+
+  /** The running engine's URL and key; starts it first when it is not running. */
+  async connection(): Promise<{ url: string; key: string }> {
+    await this.stopping;
+    if (this.disposed) throw new Error('The extension is shutting down: the local engine is not started again.');
+    if (this.current.kind === 'stopped') this.spawn();
+    const state = await this.settled();
+    if (state.kind === 'running') return { url: state.url, key: this.key };
+    throw new Error(state.kind === 'failed' ? state.reason : 'The local engine was stopped.');
+  }
+
+  /** Stops the engine if it runs and starts a fresh one, with a fresh restart budget. */
+  async restart(): Promise<{ url: string; key: string }> {
+    await this.stop();
+    this.budget.reset();
+    return this.connection();
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; resolves once the process is gone. */
+  stop(): Promise<void> {
+    this.stopping ??= this.terminate().finally(() => (this.stopping = undefined));
+    return this.stopping;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    void this.stop().finally(() => this.changed.dispose());
+  }
+
+  private async terminate(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopGraceMs ?? 5000);
+      await exited;
+      clearTimeout(timer);
+      this.write('info', `Local engine stopped (pid ${child.pid}).`);
+    }
+    this.setState({ kind: 'stopped' });
+  }
+
+  /** Resolves with the next state that is not `starting`. */
+  private settled(): Promise<EngineState> {
+    if (this.current.kind !== 'starting') return Promise.resolve(this.current);
+    return new Promise((resolve) => {
+      const listener = this.onDidChangeState((state) => {
+        if (state.kind === 'starting') return;
+        listener.dispose();
+        resolve(state);
+      });
+    });
+  }
+
+  private spawn(): void {
+    const { cliPath, dataDir } = this.options;
+    this.setState({ kind: 'starting' });
+    this.stderr.clear();
+    const child = fork(cliPath, ['serve', '--data', dataDir, '--port', String(this.port)], {
+      // The extension host's own runtime: Electron runs as Node with ELECTRON_RUN_AS_NODE, code-server's host is Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CUSTOM_SPEECH_KEY: this.key },
+      // Not the host's flags (--inspect would clash on its port).
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    this.write('info', `Starting the local engine (pid ${child.pid}, data in ${dataDir}).`);
+
+    const stdout = new LineTail(5);
+    let listening = false;
+    const timer = setTimeout(() => {
+      if (listening || this.child !== child) return;
+      this.write('error', `The local engine did not start within ${Math.round((this.options.startTimeoutMs ?? 60_000) / 1000)} s; stopping it.`);
+      child.kill('SIGKILL');
+    }, this.options.startTimeoutMs ?? 60_000);
+
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const line of stdout.push(chunk)) {
+        this.write('info', `[engine] ${this.clean(line)}`);
+        const url = urlFromEngineBanner(line);
+        if (url && !listening && this.child === child && child.pid !== undefined) {
+          listening = true;
+          clearTimeout(timer);
+          this.port = Number(new URL(url).port);
+          this.setState({ kind: 'running', url, pid: child.pid });
+        }
+      }
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const line of this.stderr.push(chunk)) this.write('warn', `[engine] ${this.clean(line)}`);
+    });
+    child.once('error', (error) => {
+      this.write('error', `The local engine process failed: ${error.message}`);
+      // Not started at all (no pid): no 'exit' will follow.
+      if (child.pid === undefined && this.child === child) {
+        clearTimeout(timer);
+        this.child = undefined;
+        this.crashed('could not be started');
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      for (const line of this.stderr.flush()) this.write('warn', `[engine] ${this.clean(line)}`);
+      if (this.child !== child) return; // stopped on purpose
+      this.child = undefined;
+      // Its port may be what failed (taken meanwhile): let the next one pick a free port.
+      if (!listening) this.port = 0;
+      this.crashed(`exited ${signal ? `on ${signal}` : `with code ${code}`}${listening ? '' : ' before it listened'}`);
+    });
+  }
+
+  /** The engine died without being asked to: restart it, unless it keeps dying. */
+  private crashed(how: string): void {
+    if (this.disposed) return;
+    if (this.budget.tryTake(Date.now())) {
+      this.write('warn', `The local engine ${how}; restarting it.`);
+      this.spawn();
+      return;
+    }
+    const tail = this.stderr.tail().map((line) => this.clean(line));
+    const reason = `The local engine ${how} and was restarted ${this.budget.maxRestarts} times within ${this.budget.windowMs / 1000} s; it stays stopped. Its last output is in the log; run "Custom Speech: Restart Local Engine" to try again.`;
+    this.write('error', `${reason}${tail.length ? `\nLast lines of its error output:\n${tail.join('\n')}` : ''}`);
+    this.setState({ kind: 'failed', reason });
+    void vscode.window.showErrorMessage(`Custom Speech: ${reason}`, 'Show Log', 'Restart').then((choice) => {
+      if (choice === 'Show Log') this.options.log.show();
+      if (choice === 'Restart') void vscode.commands.executeCommand('customSpeech.restartLocalEngine');
+    });
+  }
+
+  /** The engine never prints its key; this makes sure no line of it reaches the log with it. */
+  private clean(line: string): string {
+    return redact(line, [this.key]);
+  }
+
+  /** The log channel is closed while the extension deactivates, yet the engine may still say goodbye. */
+  private write(level: 'info' | 'warn' | 'error', message: string): void {
+    try {
+      this.options.log[level](message);
+    } catch {
+      // closed: nobody is listening any more
+    }
+  }
+
+  private setState(state: EngineState): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+}
