@@ -10,6 +10,9 @@ import { AudioFolders } from './vscode/diagnostics/audio-folders';
 import { LintDiagnostics } from './vscode/diagnostics/lint-diagnostics';
 import { QuickFixes } from './vscode/diagnostics/quick-fixes';
 import { createTestApi, type CustomSpeechTestApi } from './vscode/test-api';
+import { ServiceTree } from './vscode/tree/service-tree';
+import { WorkspaceTree } from './vscode/tree/workspace-tree';
+import { Workflow } from './vscode/workflow/workflow-commands';
 
 /** Kept for deactivate(), which must wait until the engine process is gone. */
 let engine: LocalEngine | undefined;
@@ -28,6 +31,10 @@ export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi 
   const store = new ConnectionStore(context.globalState, context.secrets);
   const connections = new ConnectionManager(store, engine, log, context.secrets);
   const statusBar = new ConnectionStatusBar(connections);
+  const tree = new ServiceTree(connections, log);
+  const treeView = vscode.window.createTreeView('customSpeech.service', { treeDataProvider: tree, showCollapseAll: true });
+  const workspaceTree = new WorkspaceTree();
+  const workflow = new Workflow(connections, tree, treeView, workspaceTree);
   context.subscriptions.push(
     log,
     config,
@@ -39,9 +46,14 @@ export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi 
     engine,
     connections,
     statusBar,
+    tree,
+    treeView,
+    workspaceTree,
+    vscode.window.registerTreeDataProvider('customSpeech.workspace', workspaceTree),
+    workflow,
   );
-  registerCommands({ context, config, diagnostics, log, connections });
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(context, connections, store, statusBar) : undefined;
+  registerCommands({ context, config, diagnostics, log, connections, workflow });
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(context, connections, store, statusBar, workflow) : undefined;
 }
 
 /** Stops the local engine: SIGTERM, then SIGKILL if it has not exited within the grace period. */

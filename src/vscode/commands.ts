@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { addAzureConnection, connect, removeConnection, restartLocalEngine, switchConnection, useLocalEngine, type AddAzureConnectionArgs } from './connections/connection-commands';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { LintDiagnostics } from './diagnostics/lint-diagnostics';
+import { workflowCommands, type Workflow } from './workflow/workflow-commands';
 
 /** What command handlers may use. Built once in extension.ts. */
 export interface Services {
@@ -14,6 +15,7 @@ export interface Services {
   diagnostics: LintDiagnostics;
   log: vscode.LogOutputChannel;
   connections: ConnectionManager;
+  workflow: Workflow;
 }
 
 type Handler = (...args: any[]) => unknown;
@@ -32,6 +34,7 @@ export function createCommands(services: Services): Record<string, Handler> {
     'customSpeech.removeConnection': (id?: string) => removeConnection(services.connections, id),
     'customSpeech.useLocalEngine': () => useLocalEngine(services.connections),
     'customSpeech.restartLocalEngine': () => restartLocalEngine(services.connections),
+    ...workflowCommands(services.workflow),
   };
 }
 

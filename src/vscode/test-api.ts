@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { ConnectionStatusBar } from './connections/connection-status-bar';
 import type { ConnectionStore } from './connections/connection-store';
+import type { Workflow } from './workflow/workflow-commands';
 
 /**
  * What `activate()` returns when the extension runs under tests (`ExtensionMode.Test`: the
@@ -19,9 +20,11 @@ export interface CustomSpeechTestApi {
   /** Where the extension keeps files (the local engine's data is under `engine/`) and its logs. */
   globalStorageUri: vscode.Uri;
   logUri: vscode.Uri;
+  /** The service tree, its view and the prompter the workflow commands ask with (tests script it). */
+  workflow: Workflow;
 }
 
-export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar): CustomSpeechTestApi {
+export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar, workflow: Workflow): CustomSpeechTestApi {
   return {
     connections,
     statusBarText: () => statusBar.text,
@@ -29,5 +32,6 @@ export function createTestApi(context: vscode.ExtensionContext, connections: Con
     storageDump: () => JSON.stringify([context.globalState, context.workspaceState].map((memento) => Object.fromEntries(memento.keys().map((key) => [key, memento.get(key)])))),
     globalStorageUri: context.globalStorageUri,
     logUri: context.logUri,
+    workflow,
   };
 }

@@ -34,6 +34,8 @@ const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/docs\/rules\.md$/,
   /^extension\/media\/icon\.png$/,
+  /^extension\/media\/activity-bar\.svg$/,
+  /^extension\/media\/customspeech\.schema\.json$/,
   /^extension\/media\/syntaxes\/[\w-]+\.tmLanguage\.json$/,
   /^extension\/media\/language-configuration\/[\w-]+\.json$/,
 ];
@@ -81,7 +83,7 @@ describe('the packaged extension (.vsix)', function () {
     assert.deepEqual(dist, DIST, 'dist/: the bundles without sourcemaps, koffi natives for Linux x64 and arm64 only');
     const unexpected = entries.filter((entry) => !entry.startsWith('extension/dist/') && !ALLOWED.some((allowed) => allowed.test(entry)));
     assert.deepEqual(unexpected, [], 'entries outside the allowlist');
-    const needed = ['extension/package.json', 'extension/readme.md', 'extension/docs/rules.md', 'extension/media/icon.png'];
+    const needed = ['extension/package.json', 'extension/readme.md', 'extension/docs/rules.md', 'extension/media/icon.png', 'extension/media/activity-bar.svg', 'extension/media/customspeech.schema.json'];
     for (const contributed of [...manifest.contributes.grammars.map((g: { path: string }) => g.path), ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration)]) {
       needed.push(`extension/${contributed.replace(/^\.\//, '')}`);
     }

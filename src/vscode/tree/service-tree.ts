@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { SpeechClient } from '../../core/api/client';
+import { describeConnection, type Connection } from '../../core/connections/connection';
 import { listPages, type ListOptions } from '../../core/api/collection';
 import { parseEntityUri } from '../../core/api/ids';
 import { baseModelSchema, customModelSchema, datasetSchema, endpointSchema, evaluationSchema, projectSchema, type EntityStatus, type Page } from '../../core/api/schemas';
 import { StatusWatcher } from '../../core/status/status-watcher';
 import { entityKey, entityNode, treeItemOf, type EntityNode, type FileNode, type GroupKind, type TreeNode } from './tree-nodes';
 
-/** What the tree needs of the connections: the active one's client, and word when it changes. */
+/** What the tree needs of the connections (the ConnectionManager): the active one's client, and word when it changes. */
 export interface ServiceSource {
   readonly onDidChangeConnection: vscode.Event<unknown>;
-  readonly active: { label: string };
-  describeActive(): string;
+  readonly active: Connection;
   client(): Promise<SpeechClient>;
 }
 
@@ -127,7 +127,7 @@ export class ServiceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (!node) {
       await this.source.client(); // fails here, with a welcome view, when the connection does not work
       await vscode.commands.executeCommand('setContext', 'customSpeech.connectionState', 'connected');
-      return [{ type: 'connection', label: this.source.active.label, detail: this.source.describeActive() }];
+      return [{ type: 'connection', label: this.source.active.label, detail: describeConnection(this.source.active), local: this.source.active.kind === 'local' }];
     }
     switch (node.type) {
       case 'connection':

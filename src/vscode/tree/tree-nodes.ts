@@ -32,7 +32,7 @@ export interface FileNode {
 }
 
 export type TreeNode =
-  | { type: 'connection'; label: string; detail: string }
+  | { type: 'connection'; label: string; detail: string; local: boolean }
   /** A project, or (projectId undefined) the entities filed under none. */
   | { type: 'unfiled' }
   | { type: 'group'; group: GroupKind; projectId: string | undefined }
@@ -109,7 +109,7 @@ export function treeItemOf(node: TreeNode): vscode.TreeItem {
   switch (node.type) {
     case 'connection': {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.iconPath = new vscode.ThemeIcon(node.label === 'Local engine' ? 'server' : 'azure');
+      item.iconPath = new vscode.ThemeIcon(node.local ? 'server' : 'azure');
       item.tooltip = node.detail;
       item.contextValue = 'connection';
       return item;
