@@ -1,4 +1,5 @@
 import { entityIdOf, isEntityId } from '../api/ids';
+import type { SpeechClient } from '../api/client';
 import type { BaseModel } from '../api/schemas';
 import type { WorkflowSession } from './session';
 
@@ -12,11 +13,11 @@ export class BaseModelError extends Error {
  */
 export function resolveBaseModel(session: WorkflowSession, spec: string, locale: string, kinds: readonly string[]): Promise<BaseModel> {
   const cacheKey = `${spec}\u0000${locale}\u0000${[...kinds].sort().join(',')}`;
-  return session.once(session.resolved.baseModels, cacheKey, () => lookUp(session, spec, locale, kinds));
+  return session.once(session.resolved.baseModels, cacheKey, () => findBaseModel(session.client, spec, locale, kinds, session.signal));
 }
 
-async function lookUp(session: WorkflowSession, spec: string, locale: string, kinds: readonly string[]): Promise<BaseModel> {
-  const { client, signal } = session;
+/** The base model `spec` names ("latest", an id, or a display name), looked up on the service. */
+export async function findBaseModel(client: SpeechClient, spec: string, locale: string, kinds: readonly string[], signal?: AbortSignal): Promise<BaseModel> {
   if (isEntityId(spec)) {
     const model = await client.baseModels.get(spec, signal);
     if (model.locale !== locale) throw new BaseModelError(`The base model ${spec} (${model.displayName}) is ${model.locale}, not ${locale}.`);

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { speak } from '../engine/recognizer-speech';
 
-/** Bike-shop sentences for a test set, spoken by espeak-ng; kept few so decoding takes seconds. */
-export const TEST_SENTENCES = ['the rear derailleur skips on the smallest cog', 'can you bleed my shimano disc brakes', 'please fit a new cassette and chain'];
+/**
+ * Bike-shop sentences for a test set, spoken by espeak-ng; kept few so decoding takes seconds. The
+ * last has a made-up name no model knows, so no model scores 0 % and a strict gate surely fails.
+ */
+export const TEST_SENTENCES = ['the rear derailleur skips on the smallest cog', 'can you bleed my shimano disc brakes', 'please fit a new cassette and chain', 'ask for quintavian at the front desk'];
 
 export const RELATED_TEXT = [
   'the derailleur on my gravel bike needs adjusting',
