@@ -1,20 +1,56 @@
 import { version } from '../package.json';
+import { runDatasets } from './cli/entities/datasets';
+import { runEndpoints } from './cli/entities/endpoints';
+import { runEvaluations } from './cli/entities/evaluations';
+import { runModels } from './cli/entities/models';
 import { runLint } from './cli/lint-command';
 import { runScore } from './cli/score-command';
 import { runServe } from './cli/serve-command';
+import { runTestCommand } from './cli/test-command';
+import { runTrain } from './cli/train-command';
+import { runUpload } from './cli/upload-command';
 
 /** `custom-speech`: the command line. Each command lives in src/cli/; this file only dispatches. */
 
 const usage = `Usage: custom-speech <command> [options]
 
-Commands:
+Workspace (customspeech.json):
+  upload [names...]         Upload the manifest's datasets (unchanged ones are skipped)
+  train [names...]          Train its model recipes (a recipe trained before is reused)
+  test [names...]           Run its test plans and print WER; --fail-if-wer-above X and
+                            --fail-if-worse-than MODEL make it a CI gate (exit 1)
+
+Entities:
+  datasets <action>         list | show <id> | create | delete <id> | wait <id>
+  models <action>           the same for custom models
+  evaluations <action>      the same for evaluations (tests)
+  endpoints <action>        the same for endpoints
+  All take --json for machine-readable output.
+
+Files:
   lint <files|folders...>   Check dataset files against the service's rules (exit 1 on errors)
   score --ref R --hyp H     Word, sentence and character error rates, alignments, significance
   serve [--data D]          Run the local engine: the Custom Speech REST API on 127.0.0.1
 
+Connection (workspace and entity commands):
+  --region R | --endpoint URL   Azure AI Speech (or CUSTOM_SPEECH_REGION / CUSTOM_SPEECH_ENDPOINT)
+  --url URL                     A running local engine (or CUSTOM_SPEECH_URL)
+  neither                       A local engine started for the command (data as 'serve' keeps it)
+  The key comes from the environment variable CUSTOM_SPEECH_KEY only.
+
+Exit codes: 0 ok, 1 a gate or check failed or an entity is Failed, 2 usage, connection or
+service error, 130 cancelled.
+
 Run 'custom-speech <command> --help' for the options of a command.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  upload: runUpload,
+  train: runTrain,
+  test: runTestCommand,
+  datasets: runDatasets,
+  models: runModels,
+  evaluations: runEvaluations,
+  endpoints: runEndpoints,
   lint: runLint,
   score: runScore,
   serve: runServe,

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { engineBanner } from '../core/connections/engine-banner';
 import { startEngine } from '../engine/server';
+import { defaultEngineDataDir } from './engine-data-dir';
 
 const help = `Usage: custom-speech serve [--data <folder>] [--port <port>]
 
@@ -40,7 +40,7 @@ export async function runServe(args: string[]): Promise<number> {
     return 2;
   }
   const key = fromEnvironment ?? randomBytes(24).toString('base64url');
-  const dataDir = path.resolve(values.data ?? path.join(process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share'), 'custom-speech', 'engine'));
+  const dataDir = path.resolve(values.data ?? defaultEngineDataDir());
   const engine = await startEngine({ dataDir, key, port });
   process.stdout.write(`${engineBanner(engine.url, dataDir)}\n`);
   process.stdout.write(fromEnvironment ? 'Key: from CUSTOM_SPEECH_KEY\n' : `Key (shown once): ${key}\n`);

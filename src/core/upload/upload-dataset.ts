@@ -15,6 +15,8 @@ export interface UploadDatasetRequest {
   description?: string;
   /** The project to file it under. */
   projectId?: string;
+  /** Tags kept with the dataset (at most 9: the service holds 10, the client adds one). */
+  customProperties?: Record<string, string>;
   /** Upload even when the lint gate finds errors (the service then rejects those lines itself). */
   ignoreLintErrors?: boolean;
   /** Continue the upload of this dataset (from an UploadInterruptedError) instead of creating one. */
@@ -80,6 +82,7 @@ export async function uploadDataset(client: SpeechClient, request: UploadDataset
         displayName: request.displayName,
         ...(request.description ? { description: request.description } : {}),
         ...(request.projectId ? { project: client.reference('projects', request.projectId) } : {}),
+        ...(request.customProperties ? { customProperties: request.customProperties } : {}),
       },
       signal,
     );

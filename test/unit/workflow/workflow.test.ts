@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { appendFile, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { SpeechClient } from '../../../src/core/api/client';
+import { apiRootOf } from '../../../src/core/api/service-target';
+import { loadManifest } from '../../../src/core/manifest/load-manifest';
+import { uploadDatasets } from '../../../src/core/workflow/datasets';
+import { checkGate } from '../../../src/core/workflow/gate';
+import { trainModels } from '../../../src/core/workflow/models';
+import { WorkflowSession, type WorkflowEvent, type WorkflowOptions } from '../../../src/core/workflow/session';
+import { runTests } from '../../../src/core/workflow/test-plans';
+import { KEY, TestEngine } from '../engine/engine-client';
+import { makeWorkspace } from './workspace-fixture';
+
+describe('workflow: a manifest against the local engine', function () {
+  this.timeout(240_000);
+  let engine: TestEngine;
+  let client: SpeechClient;
+  let workspace: string;
+
+  before(async () => {
+    engine = await TestEngine.start();
+    client = new SpeechClient({ apiRoot: apiRootOf({ kind: 'local', url: engine.url }), key: KEY });
+    workspace = await makeWorkspace({ project: 'Bike shop' });
+  });
+  after(async () => {
+    await client.close();
+    await engine.stop();
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  /** A fresh session, as each CLI run makes, with the events it reported. */
+  async function session(options: WorkflowOptions = {}): Promise<{ session: WorkflowSession; events: WorkflowEvent[] }> {
+    const events: WorkflowEvent[] = [];
+    return { session: new WorkflowSession(client, await loadManifest(workspace), { pollMs: 100, ...options, onProgress: (event) => events.push(event) }), events };
+  }
+
+  it('uploads the datasets into the project, skips them when unchanged and uploads again what changed', async () => {
+    const first = await session();
+    const uploaded = await uploadDatasets(first.session);
+    assert.deepEqual(uploaded.map((d) => [d.key, d.dataset.status, d.unchanged]), [['related', 'Succeeded', false], ['calls', 'Succeeded', false]]);
+    assert.ok(first.events.some((e) => e.step === 'project' && e.action === 'created'));
+    const projects = (await engine.call('GET', '/projects')).body.values;
+    assert.equal(projects.length, 1);
+    assert.match(uploaded[0]!.dataset.project!.self, new RegExp(projects[0].self.split('?')[0]));
+    assert.match(uploaded[0]!.dataset.customProperties!.customSpeechContentHash!, /^[0-9a-f]{64}$/);
+
+    const second = await session();
+    const again = await uploadDatasets(second.session);
+    assert.deepEqual(again.map((d) => [d.datasetId, d.unchanged]), uploaded.map((d) => [d.datasetId, true]));
+
+    await appendFile(path.join(workspace, 'related.txt'), 'the chain needs a new quick link\n');
+    const third = await session();
+    const [changed] = await uploadDatasets(third.session, ['related']);
+    assert.equal(changed!.unchanged, false);
+    assert.notEqual(changed!.datasetId, uploaded[0]!.datasetId);
+    assert.equal(changed!.dataset.status, 'Succeeded');
+    assert.ok(third.events.some((e) => e.step === 'project' && e.action === 'found'), 'the project is found again, not created twice');
+  });
+
+  it('trains a recipe once and reuses the model while nothing changed, unless forced', async () => {
+    const [trained] = await trainModels((await session()).session, ['bike-shop']);
+    assert.equal(trained!.model.status, 'Succeeded', JSON.stringify(trained!.model.properties));
+    assert.equal(trained!.reused, false);
+    assert.equal(trained!.model.properties?.customModelWeightPercent, 50);
+    assert.match(trained!.baseModel.displayName, /PocketSphinx/);
+
+    const [again] = await trainModels((await session()).session);
+    assert.equal(again!.reused, true);
+    assert.equal(again!.modelId, trained!.modelId);
+
+    const [forced] = await trainModels((await session({ force: true })).session);
+    assert.equal(forced!.reused, false);
+    assert.notEqual(forced!.modelId, trained!.modelId);
+  });
+
+  it('runs a test plan: the custom model against its base model, with WER per model, reused when run again', async () => {
+    const { session: run, events } = await session();
+    const [outcome] = await runTests(run);
+    assert.equal(outcome!.evaluation.status, 'Succeeded', JSON.stringify(outcome!.evaluation.properties));
+    const [base, custom] = outcome!.models;
+    assert.deepEqual([base.ref, base.isBase, custom.ref, custom.isBase], ['base', true, 'bike-shop', false]);
+    for (const model of outcome!.models) {
+      assert.ok(model.werPercent !== undefined && model.werPercent >= 0, JSON.stringify(model));
+      assert.equal(model.metrics.wordCount, 29);
+    }
+    assert.equal(outcome!.evaluation.customProperties?.testingKind, 'Evaluation');
+    assert.ok(events.some((e) => e.step === 'evaluation' && e.action === 'created'));
+
+    const [again] = await runTests((await session()).session, ['vs-base']);
+    assert.equal(again!.reused, true);
+    assert.equal(again!.evaluationId, outcome!.evaluationId);
+
+    // The gate on real results: a generous threshold passes, 0 % fails unless the model is perfect.
+    assert.equal(checkGate(outcome!, { failIfWerAbove: 100 }).passed, true);
+    const strict = checkGate(outcome!, { failIfWerAbove: 0 });
+    assert.equal(strict.passed, false);
+    assert.match(strict.reasons[0]!, /WER of 'bike-shop' is .* above/);
+  });
+
+  it('names an unknown entry and every entry the manifest has', async () => {
+    await assert.rejects(trainModels((await session()).session, ['nope']), /no model 'nope' \(it has: bike-shop\)/);
+  });
+});
