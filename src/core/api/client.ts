@@ -1,4 +1,4 @@
-import { request as undiciRequest } from 'undici';
+import { FormData, request as undiciRequest } from 'undici';
 import type { Readable } from 'node:stream';
 import { call, EntityCollection, listAll, type ListOptions } from './collection';
 import { SpeechApiError, SpeechNetworkError } from './errors';
@@ -131,6 +131,7 @@ export class SpeechClient {
 
   /** Transcribes one audio file at once (`POST /transcriptions:transcribe`), with a model or endpoint. */
   async transcribe(audio: Blob, fileName: string, definition: Record<string, unknown>, signal?: AbortSignal): Promise<TranscribeResult> {
+    // undici's own FormData: it cannot send another implementation's (Node's global one in some hosts).
     const form = new FormData();
     form.append('audio', audio, fileName);
     form.append('definition', JSON.stringify(definition));

@@ -1,4 +1,4 @@
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, request as undiciRequest, type Dispatcher, type FormData } from 'undici';
 import { speechApiError, SpeechNetworkError, type RequestSummary } from './errors';
 import { abortReason, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs, sleep, type RetryPolicy } from './retry';
 
@@ -134,8 +134,8 @@ export class SpeechTransport {
     const headers: Record<string, string> = { 'Ocp-Apim-Subscription-Key': this.connection.key, Accept: 'application/json' };
     let body: Dispatcher.DispatchOptions['body'];
     if (request.form) {
-      // undici encodes FormData itself (with its boundary).
-      body = request.form as unknown as Dispatcher.DispatchOptions['body'];
+      // undici encodes its FormData itself (with its boundary).
+      body = request.form;
     } else if (request.body instanceof Uint8Array) {
       headers['Content-Type'] = 'application/octet-stream';
       body = request.body;

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 
-/** The answer of a step that went back to the previous one. */
-export const BACK = Symbol('back');
+/**
+ * The answer of a step that went back to the previous one. A registered symbol: the tests' copy of
+ * this module (out/) and the extension's bundle (dist/) must agree on it.
+ */
+export const BACK: unique symbol = Symbol.for('customSpeech.prompter.back') as never;
 export type Answer<T> = T | typeof BACK | undefined;
 
 export interface PickItem<T> extends vscode.QuickPickItem {

@@ -100,8 +100,10 @@ export function workflowCommands(workflow: Workflow): Record<string, Handler> {
       if (!isEntity(node, 'customModel', 'baseModel')) throw new Error('Choose a model to deploy in the Custom Speech view (right-click, Deploy).');
       return refreshAfter(await deployModel(await workflow.client(), workflow.prompter, node.entity, projectOf(node as TreeNode, workflow)));
     },
-    'customSpeech.transcribeFile': async (target?: vscode.Uri | TreeNode | SettledEvent) => {
-      const preset = isEntity(target, 'customModel', 'baseModel', 'endpoint') ? target.entity : undefined;
+    // From the Explorer (a file), the tree (a model or endpoint), a notification, or both (tests, other commands).
+    'customSpeech.transcribeFile': async (target?: vscode.Uri | TreeNode | SettledEvent, using?: TreeNode) => {
+      const model = isEntity(target, 'customModel', 'baseModel', 'endpoint') ? target : isEntity(using, 'customModel', 'baseModel', 'endpoint') ? using : undefined;
+      const preset = model?.entity;
       const file = target instanceof vscode.Uri ? target : (await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'WAV audio': ['wav'] }, openLabel: 'Transcribe' }))?.[0];
       if (!file) return undefined;
       return transcribeFile(await workflow.client(), workflow.prompter, file, preset);
