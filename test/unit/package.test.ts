@@ -18,6 +18,21 @@ describe('package.json contributions', () => {
     }
   });
 
+  it('points every walkthrough step, view and menu at files and commands that exist', () => {
+    const commands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    for (const step of manifest.contributes.walkthroughs.flatMap((w: { steps: unknown[] }) => w.steps) as { media: { markdown: string }; description: string }[]) {
+      assert.ok(existsSync(path.join(root, step.media.markdown)), step.media.markdown);
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command), `walkthrough links ${command}`);
+    }
+    for (const welcome of manifest.contributes.viewsWelcome as { contents: string }[]) {
+      for (const [, command] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command), `welcome links ${command}`);
+    }
+    for (const items of Object.values(manifest.contributes.menus) as { command: string }[][]) {
+      for (const item of items) assert.ok(commands.has(item.command), `menu item ${item.command}`);
+    }
+    for (const container of manifest.contributes.viewsContainers.activitybar) assert.ok(existsSync(path.join(root, container.icon)), container.icon);
+  });
+
   it('has a parseable grammar for every language', () => {
     for (const grammar of manifest.contributes.grammars) {
       const parsed = JSON.parse(readFileSync(path.join(root, grammar.path), 'utf8'));

@@ -36,6 +36,7 @@ const ALLOWED = [
   /^extension\/media\/icon\.png$/,
   /^extension\/media\/activity-bar\.svg$/,
   /^extension\/media\/customspeech\.schema\.json$/,
+  /^extension\/media\/walkthrough\/[\w-]+\.md$/,
   /^extension\/media\/syntaxes\/[\w-]+\.tmLanguage\.json$/,
   /^extension\/media\/language-configuration\/[\w-]+\.json$/,
 ];
