@@ -14,7 +14,7 @@ import { runTool, sphinxtrainProgram } from './sphinx-tools';
  */
 
 /** From this much usable audio on, MAP; below it, MLLR (see docs/engine.md for the measurements). */
-export const MAP_MINIMUM_MINUTES = 1;
+export const MAP_MINIMUM_MINUTES = 2;
 
 /** The adapted model's folder inside the model's folder. */
 export const ADAPTED_MODEL_FOLDER = 'acoustic-model';
@@ -115,7 +115,7 @@ export async function adaptAcousticModel(input: AdaptationInput): Promise<Adapta
     const summary =
       method === 'MAP'
         ? `MAP: every Gaussian, mixture weight and transition re-estimated from ${minutes} minutes of audio (${used.length} utterances${skippedText})`
-        : `MLLR: one transform of the means estimated from ${minutes} minutes of audio (${used.length} utterances${skippedText}); MAP needs ${MAP_MINIMUM_MINUTES} minute(s) or more`;
+        : `MLLR: one transform of the means estimated from ${minutes} minutes of audio (${used.length} utterances${skippedText}); MAP from ${MAP_MINIMUM_MINUTES} minutes on`;
     return { method, minutesUsed: Number(minutes), utterancesUsed: used.length, skipped: skipped.list(), summary };
   } finally {
     await rm(work, { recursive: true, force: true });

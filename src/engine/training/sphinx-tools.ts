@@ -43,7 +43,7 @@ export function runTool(program: string, args: readonly string[], options: ToolO
       if (code === 'ENOENT') {
         return reject(new Error(`${name} is missing (${program}): acoustic adaptation needs it. Install the Debian/Ubuntu package ${PACKAGE_OF[name] ?? 'sphinxtrain'}, or run \`npm run setup\`.`));
       }
-      const how = error.killed ? `was stopped after ${Math.round(options.timeoutMilliseconds / 1000)} s` : `failed (exit code ${String(code ?? error.signal)})`;
+      const how = error.killed ? `was stopped after ${Number((options.timeoutMilliseconds / 1000).toFixed(1))} s (it seemed to hang)` : `failed (exit code ${String(code ?? error.signal)})`;
       reject(new Error(`${name} ${how}: ${logTail(`${stdout}\n${stderr}`)}`));
     });
   });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { baseModelPaths } from '../../../src/engine/recognizer';
 import { alignedUtterances } from '../../../src/engine/training/acoustic-adaptation';
 import { mixtureWeightsFile, readSendump } from '../../../src/engine/training/mixture-weights';
-import { logTail } from '../../../src/engine/training/sphinx-tools';
+import { logTail, runTool } from '../../../src/engine/training/sphinx-tools';
 
 /** A sendump as PocketSphinx writes one: length-prefixed header strings, the sizes, then bytes per feature and codeword. */
 function sendump(features: number, codewords: number, values: number[][][]): Buffer {
@@ -65,5 +65,15 @@ describe('acoustic adaptation: its parts', () => {
     const log = 'INFO: main.c(1): reading\nERROR: "s3io.c", line 83: Unable to open means\nINFO: done\n';
     assert.equal(logTail(log), 'ERROR: "s3io.c", line 83: Unable to open means');
     assert.equal(logTail('a\nb\n'), 'a | b');
+  });
+
+  it('stops a tool when training is cancelled or the tool hangs, and says which', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(new Error('The engine is stopping.')), 100);
+    await assert.rejects(runTool('sleep', ['30'], { signal: controller.signal, timeoutMilliseconds: 60_000 }), /The engine is stopping/);
+    await assert.rejects(runTool('sleep', ['30'], { timeoutMilliseconds: 200 }), /^Error: sleep was stopped after 0.2 s \(it seemed to hang\)/);
+    assert.ok(Date.now() - started < 5_000);
+    await assert.rejects(runTool('/nonexistent/bw', [], { timeoutMilliseconds: 1000 }), /bw is missing \(\/nonexistent\/bw\).*sphinxtrain/);
   });
 });

@@ -123,6 +123,11 @@ describe('local engine: training a custom model', function () {
     assert.deepEqual(entries.filter((name) => name.startsWith('adaptation-work')), []); // temporary files are gone
     assert.deepEqual((await readdir(path.join(folder, 'acoustic-model'))).sort(), ['feat.params', 'mdef', 'means', 'noisedict', 'sendump', 'transition_matrices', 'variances']);
     assert.equal(decoderConfig(engine.engine.state, { base: false, id }).acousticModel, path.join(folder, 'acoustic-model'));
+    // The manifest lists the adapted model's files with the language model and dictionary.
+    const manifest = await engine.call('GET', created.body.links.manifest);
+    const means = manifest.body.modelFiles.find((f: { name: string }) => f.name === 'acoustic-model/means');
+    assert.equal(manifest.body.modelFiles.length, 9);
+    assert.deepEqual(Buffer.from(await (await fetch(means.contentUrl)).arrayBuffer()), await readFile(path.join(folder, 'acoustic-model', 'means')));
 
     // The adapted model decodes: one of its own utterances through fast transcription.
     const form = new FormData();
@@ -131,6 +136,29 @@ describe('local engine: training a custom model', function () {
     const transcribed = await fetch(`${engine.url}/speechtotext/transcriptions:transcribe?api-version=2025-10-15`, { method: 'POST', headers: { 'Ocp-Apim-Subscription-Key': KEY }, body: form });
     assert.equal(transcribed.status, 200);
     assert.match((await transcribed.json()).combinedPhrases[0].text, /derailleur/);
+  });
+
+  it('stops adapting when the engine stops, and trains the model again after the restart', async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    files['trans.txt'] = domain.map((sentence, i) => {
+      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `restart-${i}`, { variant: 'klatt3', wordsPerMinute: 160 }));
+      return `call-${i}.wav\t${sentence}\n`;
+    }).join('');
+    const acoustic = await dataset('Acoustic', 'restart-calls.zip', await zipBytes(files));
+    const created = await engine.call('POST', '/models', { displayName: 'interrupted', locale: 'en-US', datasets: [{ self: `x/datasets/${acoustic}` }] });
+    const id = idOf(created.body.self);
+    const folder = modelFolder(engine.engine.state, id);
+    // Stop while the adaptation works (its work folder exists), not before or after.
+    for (let i = 0; i < 600 && !(existsSync(folder) && (await readdir(folder)).some((name) => name.startsWith('adaptation-work'))); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const stopping = Date.now();
+    await engine.restart();
+    assert.ok(Date.now() - stopping < 5_000, 'the engine waited for the adaptation to finish');
+    const trained = await engine.settle(`/models/${id}`);
+    assert.equal(trained.status, 'Succeeded', JSON.stringify(trained));
+    const listed = await engine.call('GET', `/models/${id}/files`);
+    const report = await (await fetch(listed.body.values[0].links.contentUrl)).json();
+    assert.equal(report.audio.method, 'MLLR', report.audio.adaptation);
+    assert.deepEqual((await readdir(folder)).filter((name) => name.startsWith('adaptation-work')), []);
   });
 
   it('learns from structured text, its lists expanded into the sentences', async () => {
