@@ -10,14 +10,15 @@ export DEBIAN_FRONTEND=noninteractive
 # chromium: the browser that drives code-server in tests; build-essential python3 libkrb5-dev
 # pkg-config: code-server's native modules; espeak-ng sox: sample and test speech; sctk: the
 # reference WER scorer; time: peak memory in benchmarks; pocketsphinx pocketsphinx-en-us
-# sphinxtrain: the local engine's decoder, US English model and dictionary, and acoustic training;
+# sphinxtrain sphinxbase-utils: the local engine's decoder, US English model and dictionary, and
+# acoustic adaptation (sphinxtrain's bw, map_adapt, mllr_solve; sphinx_fe for the features);
 # pocketsphinx-testdata: real read speech for checking the decoder.
 APT_PACKAGES=(
   ca-certificates git
   chromium
   build-essential python3 libkrb5-dev pkg-config
   espeak-ng sox sctk
-  pocketsphinx pocketsphinx-en-us pocketsphinx-testdata sphinxtrain
+  pocketsphinx pocketsphinx-en-us pocketsphinx-testdata sphinxtrain sphinxbase-utils
   time
 )
 missing=()

@@ -94,6 +94,8 @@ export interface EngineState {
   endpoints: EntityStore<EndpointRecord>;
   jobs: JobQueue;
   decoders: DecoderCache;
+  /** Aborted when the engine stops: long jobs stop their external programs instead of running on. */
+  shutdown: AbortController;
 }
 
 export async function openEngineState(dataDir: string, key: string): Promise<EngineState> {
@@ -107,6 +109,7 @@ export async function openEngineState(dataDir: string, key: string): Promise<Eng
     endpoints: new EntityStore<EndpointRecord>(path.join(dataDir, 'endpoints')),
     jobs: new JobQueue(),
     decoders: new DecoderCache(),
+    shutdown: new AbortController(),
   };
   await state.projects.load();
   await state.datasets.load();

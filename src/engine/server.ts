@@ -136,6 +136,7 @@ async function closeServer(server: Server, state: EngineState): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+  state.shutdown.abort(new Error('The engine is stopping.'));
   await state.jobs.idle();
   await state.decoders.close();
 }

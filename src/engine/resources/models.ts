@@ -1,9 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { readJsonObject } from '../http/body';
 import { badRequest, conflict, invalidArgument, notFound } from '../http/api-error';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
 import { modelFolder, type EngineState, type ModelRecord } from '../engine-state';
+import { ADAPTED_MODEL_FOLDER } from '../training/acoustic-adaptation';
 import { trainModel } from '../training/train-model';
 import { ADAPTATION_KINDS, BASE_MODEL } from './base-models';
 import { customProperties, defined, describedUpdate, link, locale, newId, optionalText, projectOf, referencedId, requiredText, timestamp } from './common';
@@ -122,17 +124,14 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
   router.on('GET', '/models/:id/manifest', ({ base, params }) => {
     const model = find(params.id!);
     if (model.status !== 'Succeeded') throw badRequest(`The model ${model.id} is ${model.status}: a manifest exists once it is trained.`, 'ModelDeploymentNotCompleteState');
-    const modelFiles = [
-      { name: 'domain.arpa', path: 'domain.arpa' },
-      { name: 'dictionary.dict', path: 'dictionary.dict' },
-    ].map(({ name }) => ({ name, contentUrl: signedFileLink(base, `models/${model.id}/manifest/${name}`, state.key) }));
+    const modelFiles = manifestFiles(state, model).map((name) => ({ name, contentUrl: signedFileLink(base, `models/${model.id}/manifest/${encodeURIComponent(name)}`, state.key) }));
     return { status: 200, body: { model: { self: link(base, `models/${model.id}`) }, modelFiles, properties: { customModelWeightPercent: model.customModelWeightPercent, baseModel: { self: link(base, `models/base/${model.baseModel}`) } } } };
   });
 
   router.on('GET', '/models/:id/manifest/:name/content', async ({ params, response }) => {
     const model = find(params.id!);
-    if (params.name !== 'domain.arpa' && params.name !== 'dictionary.dict') throw notFound(`Manifest file ${params.name}`);
-    await sendFile(response, path.join(modelFolder(state, model.id), params.name), params.name);
+    if (!manifestFiles(state, model).includes(params.name!)) throw notFound(`Manifest file ${params.name}`);
+    await sendFile(response, path.join(modelFolder(state, model.id), ...params.name!.split('/')), params.name!);
     return undefined;
   });
 
@@ -140,4 +139,11 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
     const model = find(id);
     return { files: model.files, folder: modelFolder(state, model.id) };
   });
+}
+
+/** A custom model's decoder files, relative to its folder: language model, dictionary, and the adapted acoustic model when it has one. */
+function manifestFiles(state: EngineState, model: ModelRecord): string[] {
+  const adapted = path.join(modelFolder(state, model.id), ADAPTED_MODEL_FOLDER);
+  const acoustic = existsSync(adapted) ? readdirSync(adapted).sort().map((name) => `${ADAPTED_MODEL_FOLDER}/${name}`) : [];
+  return ['domain.arpa', 'dictionary.dict', ...acoustic];
 }

@@ -4,12 +4,16 @@ import { createNormalizer } from '../../core/scoring/normalize';
 import { writeFileAtomic } from '../store/atomic-file';
 import { datasetFolder, modelFolder, type DatasetRecord, type EngineState, type FileRecord, type ModelRecord } from '../engine-state';
 import { newId, timestamp } from '../resources/common';
-import { UTTERANCES_FILE } from '../resources/dataset-import';
+import { AUDIO_FOLDER, UTTERANCES_FILE } from '../resources/dataset-import';
+import type { Utterance } from '../resources/audio-import';
+import { adaptAcousticModel, type AdaptationResult } from './acoustic-adaptation';
+import type { CandidateUtterance, SkipGroup } from './adaptation-corpus';
 import { ArpaModel } from './arpa-reader';
 import { LanguageModelBuilder } from './language-model';
 import { structuredTextSentences } from './structured-text';
 import { dictionaryLines, generatePronunciations, readDictionary } from './pronunciations';
 import { assertModelFiles, baseModelPaths } from '../recognizer';
+import { trainableBaseModel } from './trainable-base-model';
 
 /** The model's report (`report.json`, kind ModelReport): what training learned. Our own schema. */
 export interface ModelReport {
@@ -23,7 +27,18 @@ export interface ModelReport {
   pronunciations: { fromDatasets: number; generated: number; examples: { word: string; phones: string }[] };
   /** Perplexity of the domain model on held-out sentences (every 10th, when there are 20 or more). */
   heldOut: { sentences: number; perplexity: number; unknownWords: number } | null;
-  audio: { minutes: number; adaptation: string };
+  audio: {
+    /** Accepted audio of the Acoustic datasets. */
+    minutes: number;
+    /** What acoustic adaptation did, in a sentence. */
+    adaptation: string;
+    method: 'MAP' | 'MLLR' | 'none';
+    /** Audio the acoustic model was adapted to: the utterances bw aligned. */
+    minutesUsed: number;
+    utterancesUsed: number;
+    /** Utterances adaptation left out, by reason (their transcripts still train the language model). */
+    skipped: SkipGroup[];
+  };
 }
 
 const TEXT_FILE_KINDS = new Set(['LanguageData']);
@@ -31,8 +46,10 @@ const TEXT_FILE_KINDS = new Set(['LanguageData']);
 /**
  * Trains a custom model from its datasets: a domain 3-gram language model (related text, structured
  * text), a dictionary with every domain word (the base dictionary, pronunciation datasets, then
- * generated pronunciations), and a report. The model decodes with the domain model interpolated
- * with the generic one at `customModelWeightPercent`.
+ * generated pronunciations), an acoustic model adapted to the Acoustic datasets' audio (see
+ * acoustic-adaptation.ts), and a report. The model decodes with the domain model interpolated with
+ * the generic one at `customModelWeightPercent`. When the engine stops, training stops and stays
+ * Running: it starts over on the next start.
  */
 export async function trainModel(state: EngineState, id: string): Promise<void> {
   const initial = state.models.get(id);
@@ -47,9 +64,17 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
     const spoken = new Map<string, string[][]>(); // display word → spoken forms (words)
     const used: ModelReport['datasets'] = [];
     let audioMilliseconds = 0;
+    const candidates: CandidateUtterance[] = [];
     for (const dataset of datasets as DatasetRecord[]) {
-      if (dataset.kind === 'Acoustic') audioMilliseconds += dataset.properties.durationMilliseconds ?? 0;
-      const lines = dataset.kind === 'Acoustic' ? await transcriptLines(state, dataset) : await acceptedLines(state, dataset);
+      let lines: string[];
+      if (dataset.kind === 'Acoustic') {
+        audioMilliseconds += dataset.properties.durationMilliseconds ?? 0;
+        const utterances = await acousticUtterances(state, dataset);
+        for (const u of utterances) candidates.push({ ...u, words: normalizer.words(u.text) });
+        lines = utterances.map((u) => u.text).filter((text) => text.trim());
+      } else {
+        lines = await acceptedLines(state, dataset);
+      }
       let count = 0;
       if (dataset.kind === 'Pronunciation') {
         for (const line of lines) {
@@ -90,6 +115,8 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
     const additions = new Map<string, string[][]>();
     let fromDatasets = 0;
     const needGenerated = new Set<string>();
+    // Held-out transcripts are not in the vocabulary, but acoustic adaptation needs all their words.
+    for (const word of candidates.flatMap((c) => c.words)) if (!dictionary.has(word) && !spoken.has(word)) needGenerated.add(word);
     for (const word of builder.vocabulary()) {
       const forms = spoken.get(word);
       if (forms) {
@@ -112,6 +139,7 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
         additions.set(word, [generated.get(word)!]);
       }
     }
+    for (const word of needGenerated) if (!dictionary.has(word) && !additions.has(word) && generated.has(word)) additions.set(word, [generated.get(word)!]);
     const merged = new Map(dictionary);
     for (const [word, variants] of additions) merged.set(word, spoken.has(word) ? variants : [...(dictionary.get(word) ?? []), ...variants]);
 
@@ -119,6 +147,12 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
     await mkdir(folder, { recursive: true });
     await writeFileAtomic(path.join(folder, 'domain.arpa'), arpa);
     await writeFileAtomic(path.join(folder, 'dictionary.dict'), dictionaryLines(merged));
+    let adaptation: AdaptationResult = { method: 'none', minutesUsed: 0, utterancesUsed: 0, skipped: [], summary: 'none: no Acoustic dataset' };
+    if (candidates.length) {
+      const signal = state.shutdown.signal;
+      const trainable = await trainableBaseModel(state.dataDir, base.acousticModel, signal);
+      adaptation = await adaptAcousticModel({ candidates, dictionary: merged, baseAcousticModel: base.acousticModel, trainableBaseModel: trainable, modelFolder: folder, signal });
+    }
     const measured = heldOut.length ? new ArpaModel(arpa).perplexity(heldOut) : undefined;
     const newWords = builder.vocabulary().filter((word) => !dictionary.has(word));
     const report: ModelReport = {
@@ -136,7 +170,11 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
       heldOut: measured ? { sentences: heldOut.length, perplexity: Number(measured.perplexity.toFixed(2)), unknownWords: measured.unknown } : null,
       audio: {
         minutes: Number((audioMilliseconds / 60_000).toFixed(2)),
-        adaptation: audioMilliseconds ? 'transcripts only: their text trains the language model; acoustic adaptation is not part of the local engine yet' : 'none: no Acoustic dataset',
+        adaptation: adaptation.summary,
+        method: adaptation.method,
+        minutesUsed: adaptation.minutesUsed,
+        utterancesUsed: adaptation.utterancesUsed,
+        skipped: adaptation.skipped,
       },
     };
     await writeFileAtomic(path.join(folder, 'report.json'), JSON.stringify(report, null, 2));
@@ -147,14 +185,21 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
     }
     await update(state, id, { status: 'Succeeded', files });
   } catch (error) {
+    if (state.shutdown.signal.aborted) return; // stays Running: it trains again after the restart
     await fail(state, id, 'PipelineError', `Training failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-/** The human transcripts of an Acoustic dataset's accepted utterances: in-domain text, as said. */
-async function transcriptLines(state: EngineState, dataset: DatasetRecord): Promise<string[]> {
-  const utterances = JSON.parse(await readFile(path.join(datasetFolder(state, dataset.id), UTTERANCES_FILE), 'utf8')) as { text?: string }[];
-  return utterances.map((u) => u.text ?? '').filter((text) => text.trim());
+/** An Acoustic dataset's accepted utterances: their audio files and human transcripts (in-domain text, as said). */
+async function acousticUtterances(state: EngineState, dataset: DatasetRecord): Promise<{ label: string; file: string; text: string; durationMilliseconds: number }[]> {
+  const folder = datasetFolder(state, dataset.id);
+  const utterances = JSON.parse(await readFile(path.join(folder, UTTERANCES_FILE), 'utf8')) as Utterance[];
+  return utterances.map((u) => ({
+    label: `${dataset.displayName}: ${u.audio}`,
+    file: path.join(folder, AUDIO_FOLDER, ...u.audio.split('/')),
+    text: u.text ?? '',
+    durationMilliseconds: u.durationMilliseconds,
+  }));
 }
 
 /** The lines of a dataset's data file that its validation accepted. */

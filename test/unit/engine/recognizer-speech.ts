@@ -24,12 +24,19 @@ export function librivoxClips(): Clip[] {
   });
 }
 
-/** Synthetic speech in `directory`: a klatt voice (the default espeak voice is barely recognizable), resampled repeatably. */
-export function speak(text: string, directory: string, name: string): string {
+/** An espeak-ng voice: a klatt variant (the default espeak voice is barely recognizable) and words per minute. */
+export interface Voice {
+  variant: string;
+  wordsPerMinute: number;
+}
+
+/** Synthetic speech in `directory` as 16 kHz mono 16-bit WAV, resampled repeatably (`sox -R`); deletes the 22 kHz original. */
+export function speak(text: string, directory: string, name: string, voice: Voice = { variant: 'klatt', wordsPerMinute: 160 }): string {
   const raw = path.join(directory, `${name}.espeak.wav`);
   const out = path.join(directory, `${name}.wav`);
-  execFileSync('espeak-ng', ['-v', 'en-us+klatt', '-s', '160', '-w', raw, text]);
-  execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', out, 'pad', '0.25', '0.25']);
+  execFileSync('espeak-ng', ['-v', `en-us+${voice.variant}`, '-s', String(voice.wordsPerMinute), '-w', raw, text]);
+  execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', out, 'pad', '0.25', '0.25'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  fs.rmSync(raw);
   return out;
 }
 

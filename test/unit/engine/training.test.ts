@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { modelFolder } from '../../../src/engine/engine-state';
+import { decoderConfig } from '../../../src/engine/evaluation/model-config';
 import { wavBytes } from '../formats/wav-builder';
-import { idOf, TestEngine } from './engine-client';
+import { idOf, KEY, TestEngine } from './engine-client';
+import { speak } from './recognizer-speech';
 import { zipBytes } from './zip-builder';
 
 const domain = [
@@ -22,11 +26,14 @@ const domain = [
 describe('local engine: training a custom model', function () {
   this.timeout(60_000);
   let engine: TestEngine;
+  let speech: string;
   before(async () => {
     engine = await TestEngine.start();
+    speech = await mkdtemp(path.join(tmpdir(), 'cs-training-speech-'));
   });
   after(async () => {
     await engine.stop();
+    await rm(speech, { recursive: true, force: true });
   });
 
   async function dataset(kind: string, name: string, content: string | Uint8Array): Promise<string> {
@@ -84,8 +91,74 @@ describe('local engine: training a custom model', function () {
     const report = await (await fetch(files2.body.values[0].links.contentUrl)).json();
     assert.equal(report.datasets[0].linesUsed, domain.length);
     assert.equal(report.audio.minutes, 0.5);
-    assert.match(report.audio.adaptation, /transcripts only/);
+    // Silence cannot be aligned to the transcripts: no acoustic model, and the report says why.
+    assert.equal(report.audio.method, 'none');
+    assert.match(report.audio.adaptation, /no utterance could be aligned/);
+    assert.deepEqual(report.audio.skipped.map((s: { count: number }) => s.count), [domain.length]);
     assert.ok(report.newWords.examples.includes('derailleur'));
+    assert.ok(!existsSync(path.join(modelFolder(engine.engine.state, idOf(created.body.self)), 'acoustic-model')));
+  });
+
+  it('adapts the acoustic model to a little speech with MLLR, leaving out utterances over 40 s, and decodes with it', async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    const lines = domain.slice(0, 5).map((sentence, i) => {
+      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `mllr-${i}`, { variant: 'klatt2', wordsPerMinute: 165 }));
+      return `call-${i}.wav\t${sentence}\n`;
+    });
+    files['long.wav'] = wavBytes({ seconds: 41 });
+    files['trans.txt'] = lines.join('') + 'long.wav\tthe whole story of my bike\n';
+    const acoustic = await dataset('Acoustic', 'few-calls.zip', await zipBytes(files));
+    const created = await engine.call('POST', '/models', { displayName: 'few calls', locale: 'en-US', datasets: [{ self: `x/datasets/${acoustic}` }] });
+    const id = idOf(created.body.self);
+    const trained = await engine.settle(`/models/${id}`);
+    assert.equal(trained.status, 'Succeeded', JSON.stringify(trained));
+    const listed = await engine.call('GET', `/models/${id}/files`);
+    const report = await (await fetch(listed.body.values[0].links.contentUrl)).json();
+    assert.equal(report.audio.method, 'MLLR', report.audio.adaptation);
+    assert.equal(report.audio.utterancesUsed, 5);
+    assert.deepEqual(report.audio.skipped, [{ reason: 'longer than 40 seconds (the service trains on shorter utterances only)', count: 1, examples: ['few-calls.zip: long.wav'] }]);
+    assert.match(report.audio.adaptation, /^MLLR: .* \(5 utterances; 1 skipped: 1 longer than 40 seconds/);
+    const folder = modelFolder(engine.engine.state, id);
+    const entries = await readdir(folder);
+    assert.deepEqual(entries.filter((name) => name.startsWith('adaptation-work')), []); // temporary files are gone
+    assert.deepEqual((await readdir(path.join(folder, 'acoustic-model'))).sort(), ['feat.params', 'mdef', 'means', 'noisedict', 'sendump', 'transition_matrices', 'variances']);
+    assert.equal(decoderConfig(engine.engine.state, { base: false, id }).acousticModel, path.join(folder, 'acoustic-model'));
+    // The manifest lists the adapted model's files with the language model and dictionary.
+    const manifest = await engine.call('GET', created.body.links.manifest);
+    const means = manifest.body.modelFiles.find((f: { name: string }) => f.name === 'acoustic-model/means');
+    assert.equal(manifest.body.modelFiles.length, 9);
+    assert.deepEqual(Buffer.from(await (await fetch(means.contentUrl)).arrayBuffer()), await readFile(path.join(folder, 'acoustic-model', 'means')));
+
+    // The adapted model decodes: one of its own utterances through fast transcription.
+    const form = new FormData();
+    form.set('audio', new Blob([files['call-0.wav'] as Uint8Array<ArrayBuffer>]), 'call-0.wav');
+    form.set('definition', JSON.stringify({ locales: ['en-US'], models: { 'en-US': created.body.self } }));
+    const transcribed = await fetch(`${engine.url}/speechtotext/transcriptions:transcribe?api-version=2025-10-15`, { method: 'POST', headers: { 'Ocp-Apim-Subscription-Key': KEY }, body: form });
+    assert.equal(transcribed.status, 200);
+    assert.match((await transcribed.json()).combinedPhrases[0].text, /derailleur/);
+  });
+
+  it('stops adapting when the engine stops, and trains the model again after the restart', async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    files['trans.txt'] = domain.map((sentence, i) => {
+      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `restart-${i}`, { variant: 'klatt3', wordsPerMinute: 160 }));
+      return `call-${i}.wav\t${sentence}\n`;
+    }).join('');
+    const acoustic = await dataset('Acoustic', 'restart-calls.zip', await zipBytes(files));
+    const created = await engine.call('POST', '/models', { displayName: 'interrupted', locale: 'en-US', datasets: [{ self: `x/datasets/${acoustic}` }] });
+    const id = idOf(created.body.self);
+    const folder = modelFolder(engine.engine.state, id);
+    // Stop while the adaptation works (its work folder exists), not before or after.
+    for (let i = 0; i < 600 && !(existsSync(folder) && (await readdir(folder)).some((name) => name.startsWith('adaptation-work'))); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const stopping = Date.now();
+    await engine.restart();
+    assert.ok(Date.now() - stopping < 5_000, 'the engine waited for the adaptation to finish');
+    const trained = await engine.settle(`/models/${id}`);
+    assert.equal(trained.status, 'Succeeded', JSON.stringify(trained));
+    const listed = await engine.call('GET', `/models/${id}/files`);
+    const report = await (await fetch(listed.body.values[0].links.contentUrl)).json();
+    assert.equal(report.audio.method, 'MLLR', report.audio.adaptation);
+    assert.deepEqual((await readdir(folder)).filter((name) => name.startsWith('adaptation-work')), []);
   });
 
   it('learns from structured text, its lists expanded into the sentences', async () => {
