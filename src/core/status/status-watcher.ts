@@ -14,6 +14,11 @@ export interface WatcherOptions {
   maxDelayMs?: number;
   /** Consecutive polling failures after which an entity is no longer watched. */
   maxFailures?: number;
+  /**
+   * Entities polled at once; more wait their turn. A list of hundreds of running entities must not
+   * become hundreds of requests every few seconds (the service throttles at 100 per 10 s).
+   */
+  maxActive?: number;
 }
 
 export interface WatchEvents<T> {
@@ -33,6 +38,8 @@ export class StatusWatcher<T extends { status?: EntityStatus; lastActionDateTime
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly maxFailures: number;
+  private readonly maxActive: number;
+  private readonly waiting: { watched: Watched<T>; current: T }[] = [];
 
   constructor(
     private readonly events: WatchEvents<T>,
@@ -41,11 +48,16 @@ export class StatusWatcher<T extends { status?: EntityStatus; lastActionDateTime
     this.initialDelayMs = options.initialDelayMs ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
     this.maxFailures = options.maxFailures ?? 5;
+    this.maxActive = options.maxActive ?? 20;
   }
 
   /** Starts watching `watched` unless it is watched already; `current` is what is known now. */
   watch(watched: Watched<T>, current: T): void {
-    if (isFinalStatus(current.status) || this.watching.has(watched.key)) return;
+    if (isFinalStatus(current.status) || this.watching.has(watched.key) || this.waiting.some((w) => w.watched.key === watched.key)) return;
+    if (this.watching.size >= this.maxActive) {
+      this.waiting.push({ watched, current });
+      return;
+    }
     const entry: { controller: AbortController; timer?: ReturnType<typeof setTimeout> } = { controller: new AbortController() };
     this.watching.set(watched.key, entry);
     let last = fingerprint(current);
@@ -66,7 +78,7 @@ export class StatusWatcher<T extends { status?: EntityStatus; lastActionDateTime
           delay = Math.min(this.maxDelayMs, delay * 2);
         }
         if (isFinalStatus(entity.status)) {
-          this.watching.delete(watched.key);
+          this.release(watched.key);
           this.events.onSettled(watched.key, entity);
           return;
         }
@@ -74,7 +86,7 @@ export class StatusWatcher<T extends { status?: EntityStatus; lastActionDateTime
       } catch (error) {
         if (entry.controller.signal.aborted) return;
         if (++failures >= this.maxFailures) {
-          this.watching.delete(watched.key);
+          this.release(watched.key);
           this.events.onGaveUp?.(watched.key, error);
           return;
         }
@@ -85,24 +97,35 @@ export class StatusWatcher<T extends { status?: EntityStatus; lastActionDateTime
     entry.timer = setTimeout(() => void tick(), this.initialDelayMs);
   }
 
+  /** Being polled or waiting for its turn. */
   isWatching(key: string): boolean {
-    return this.watching.has(key);
+    return this.watching.has(key) || this.waiting.some((w) => w.watched.key === key);
   }
 
+  /** Entities polled now (at most maxActive). */
   get size(): number {
     return this.watching.size;
   }
 
   unwatch(key: string): void {
+    const at = this.waiting.findIndex((w) => w.watched.key === key);
+    if (at >= 0) this.waiting.splice(at, 1);
     const entry = this.watching.get(key);
     if (!entry) return;
     entry.controller.abort();
     clearTimeout(entry.timer);
-    this.watching.delete(key);
+    this.release(key);
   }
 
   dispose(): void {
+    this.waiting.length = 0;
     for (const key of [...this.watching.keys()]) this.unwatch(key);
+  }
+
+  private release(key: string): void {
+    this.watching.delete(key);
+    const next = this.waiting.shift();
+    if (next) this.watch(next.watched, next.current);
   }
 }
 

@@ -61,4 +61,23 @@ describe('status watcher', () => {
     assert.match(String(gaveUp), /offline/);
     assert.equal(watcher.isWatching('x'), false);
   });
+
+  it('polls at most maxActive entities at once; the others wait their turn', async () => {
+    const settled: string[] = [];
+    const watcher = new StatusWatcher<Entity>({ onChange: () => {}, onSettled: (key) => settled.push(key) }, { initialDelayMs: 5, maxActive: 2 });
+    let active = 0;
+    let peak = 0;
+    const poll = async () => {
+      peak = Math.max(peak, ++active);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      active--;
+      return { entity: { status: 'Succeeded' } };
+    };
+    for (const key of ['a', 'b', 'c', 'd', 'e']) watcher.watch({ key, poll }, { status: 'Running' });
+    assert.equal(watcher.size, 2);
+    assert.ok(watcher.isWatching('e'));
+    while (settled.length < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok(peak <= 2, `peak ${peak}`);
+    assert.deepEqual([...settled].sort(), ['a', 'b', 'c', 'd', 'e']);
+  });
 });
