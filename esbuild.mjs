@@ -69,7 +69,8 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The banner marks when the bundle starts loading, for the activation time (module load + activate()).
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__customSpeechLoadStarted = performance.now();' } },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Started by DecodePool from the bundle's directory (dist/): a worker thread needs a file of its own.
   // The only bundle that loads koffi.

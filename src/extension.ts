@@ -22,6 +22,7 @@ let engine: LocalEngine | undefined;
  * integration tests when running under them (see test-api.ts), nothing otherwise.
  */
 export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi | undefined {
+  const activateStarted = performance.now();
   const log = vscode.window.createOutputChannel('Custom Speech', { log: true });
   const config = new Config();
   const audioFolders = new AudioFolders();
@@ -53,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi 
     workflow,
   );
   registerCommands({ context, config, diagnostics, log, connections, workflow });
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(context, connections, store, statusBar, workflow) : undefined;
+  const loadStarted = (globalThis as { __customSpeechLoadStarted?: number }).__customSpeechLoadStarted ?? activateStarted;
+  const timing = { loadMs: activateStarted - loadStarted, activateMs: performance.now() - activateStarted };
+  log.info(`Activated in ${(timing.loadMs + timing.activateMs).toFixed(0)} ms (loading ${timing.loadMs.toFixed(0)} ms, activate() ${timing.activateMs.toFixed(0)} ms).`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(context, connections, store, statusBar, workflow, timing) : undefined;
 }
 
 /** Stops the local engine: SIGTERM, then SIGKILL if it has not exited within the grace period. */

@@ -22,9 +22,11 @@ export interface CustomSpeechTestApi {
   logUri: vscode.Uri;
   /** The service tree, its view and the prompter the workflow commands ask with (tests script it). */
   workflow: Workflow;
+  /** How long activation took: loading the bundle, then activate(). */
+  activation: { loadMs: number; activateMs: number };
 }
 
-export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar, workflow: Workflow): CustomSpeechTestApi {
+export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar, workflow: Workflow, activation: { loadMs: number; activateMs: number }): CustomSpeechTestApi {
   return {
     connections,
     statusBarText: () => statusBar.text,
@@ -33,5 +35,6 @@ export function createTestApi(context: vscode.ExtensionContext, connections: Con
     globalStorageUri: context.globalStorageUri,
     logUri: context.logUri,
     workflow,
+    activation,
   };
 }

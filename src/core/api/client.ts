@@ -1,4 +1,4 @@
-import { FormData, request as undiciRequest } from 'undici';
+import { undici } from './undici';
 import type { Readable } from 'node:stream';
 import { call, EntityCollection, listAll, type ListOptions } from './collection';
 import { SpeechApiError, SpeechNetworkError } from './errors';
@@ -132,7 +132,7 @@ export class SpeechClient {
   /** Transcribes one audio file at once (`POST /transcriptions:transcribe`), with a model or endpoint. */
   async transcribe(audio: Blob, fileName: string, definition: Record<string, unknown>, signal?: AbortSignal): Promise<TranscribeResult> {
     // undici's own FormData: it cannot send another implementation's (Node's global one in some hosts).
-    const form = new FormData();
+    const form = new (undici().FormData)();
     form.append('audio', audio, fileName);
     form.append('definition', JSON.stringify(definition));
     const response = await this.transport.send({ method: 'POST', path: '/transcriptions:transcribe', form, signal, idempotent: true });
@@ -147,7 +147,7 @@ export class SpeechClient {
     const summary = { method: 'GET', path: new URL(contentUrl).pathname };
     let answer;
     try {
-      answer = await undiciRequest(contentUrl, { method: 'GET', signal });
+      answer = await undici().request(contentUrl, { method: 'GET', signal });
     } catch (error) {
       throw new SpeechNetworkError(summary, (error as { code?: string }).code, error instanceof Error ? error.message : String(error), false, { cause: error });
     }

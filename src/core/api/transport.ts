@@ -1,4 +1,5 @@
-import { Agent, request as undiciRequest, type Dispatcher, type FormData } from 'undici';
+import type { Dispatcher, FormData } from 'undici';
+import { undici } from './undici';
 import { speechApiError, SpeechNetworkError, type RequestSummary } from './errors';
 import { abortReason, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs, sleep, type RetryPolicy } from './retry';
 
@@ -77,7 +78,7 @@ export class SpeechTransport {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 16, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+    this.dispatcher = options.dispatcher ?? new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 16, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
   }
 
   /** The full URL of `path` with `query` and the api-version. */
@@ -143,7 +144,7 @@ export class SpeechTransport {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
-    const answer = await undiciRequest(this.url(request.path, request.query), {
+    const answer = await undici().request(this.url(request.path, request.query), {
       method: request.method,
       headers,
       body,
