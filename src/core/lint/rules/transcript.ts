@@ -7,7 +7,7 @@ import { lineRule, type Rule, type RuleContext } from '../rule';
 import { findNotSpokenForms } from '../spoken-form';
 import { findRepetitionsFast, findUrisFast } from '../fast-text-checks';
 import { describeChar, findNonAscii, type Span } from '../text-checks';
-import { missingBomRule, quote } from './shared';
+import { formatCount, missingBomRule, quote } from './shared';
 
 /**
  * Rules for human-labeled transcripts: one line per audio file, `<file>.wav<TAB><verbatim transcript>`.
@@ -117,7 +117,7 @@ const q = quote;
 
 /** Human line number (1-based). */
 function lineNo(line: number): string {
-  return (line + 1).toLocaleString('en-US');
+  return formatCount(line + 1);
 }
 
 /** At most this many problems of one rule on one line; the rest are summarised in one more. */
@@ -202,7 +202,7 @@ const extraTab = transcriptLineRule(
     if (!first) return;
     context.report(
       first,
-      `${tabs === 1 ? 'An extra tab' : `${tabs.toLocaleString('en-US')} extra tabs`} in the transcript of ${q(entry.name)}: only the first tab may separate the audio name from the text, and the text may not contain tabs.`,
+      `${tabs === 1 ? 'An extra tab' : `${formatCount(tabs)} extra tabs`} in the transcript of ${q(entry.name)}: only the first tab may separate the audio name from the text, and the text may not contain tabs.`,
       runs <= MAX_FIX_EDITS ? { title: tabs === 1 ? 'Replace the extra tab by a space' : 'Replace the extra tabs by spaces', edits } : undefined,
     );
   },
@@ -334,7 +334,7 @@ const tooManyFiles: Rule = {
   code: 'transcript/too-many-files',
   kind: 'transcript',
   severity: 'error',
-  doc: `More audio files than fit in one dataset: a zip holds at most ${MAX_ZIP_FILES.toLocaleString('en-US')} files, the transcript included; split the data into several datasets.`,
+  doc: `More audio files than fit in one dataset: a zip holds at most ${formatCount(MAX_ZIP_FILES)} files, the transcript included; split the data into several datasets.`,
   create(context) {
     // Names are only collected until there could be too many: a Set is built once, past the limit.
     const names: string[] = [];
@@ -351,7 +351,7 @@ const tooManyFiles: Rule = {
         reported = true;
         context.report(
           nameRange(line, entry),
-          `This is audio file number ${distinct.size.toLocaleString('en-US')}: with the transcript that makes more than ${MAX_ZIP_FILES.toLocaleString('en-US')} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
+          `This is audio file number ${formatCount(distinct.size)}: with the transcript that makes more than ${formatCount(MAX_ZIP_FILES)} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
         );
       },
     };
@@ -531,7 +531,7 @@ const allAudioTooLongForTraining = audioRule(
     if (!found) return;
     context.report(
       { line: 0, start: 0, end: 0 },
-      `All ${found === 1 ? 'the audio' : `${found.toLocaleString('en-US')} audio files`} found ${found === 1 ? 'is' : 'are'} longer than ${MAX_TRAINING_SECONDS} s: training on this dataset would fail. It is fine as a test dataset; to train, cut the audio into utterances under ${MAX_TRAINING_SECONDS} s.`,
+      `All ${found === 1 ? 'the audio' : `${formatCount(found)} audio files`} found ${found === 1 ? 'is' : 'are'} longer than ${MAX_TRAINING_SECONDS} s: training on this dataset would fail. It is fine as a test dataset; to train, cut the audio into utterances under ${MAX_TRAINING_SECONDS} s.`,
     );
   },
 );
@@ -567,7 +567,7 @@ const audioWithoutTranscript: Rule = {
         const rest = unnamed.slice(MAX_LISTED_UNNAMED_AUDIO);
         if (rest.length) {
           const sample = rest.slice(0, 3).map((file) => q(file)).join(', ');
-          context.report(at, `${rest.length.toLocaleString('en-US')} more .wav ${rest.length === 1 ? 'file' : 'files'} in the folder ${rest.length === 1 ? 'is' : 'are'} named on no line of this transcript (${sample}${rest.length > 3 ? ', …' : ''}).`);
+          context.report(at, `${formatCount(rest.length)} more .wav ${rest.length === 1 ? 'file' : 'files'} in the folder ${rest.length === 1 ? 'is' : 'are'} named on no line of this transcript (${sample}${rest.length > 3 ? ', …' : ''}).`);
         }
       },
     };
@@ -727,7 +727,7 @@ const jaLineTooLong = forLocales(
       if (chars <= JA_MAX_LINE_CHARS) return;
       context.report(
         { line, start: cut, end: text.length },
-        `This transcript has ${chars.toLocaleString('en-US')} characters: the service drops ja-JP transcript lines over ${JA_MAX_LINE_CHARS} characters. Cut the audio into shorter utterances.`,
+        `This transcript has ${formatCount(chars)} characters: the service drops ja-JP transcript lines over ${JA_MAX_LINE_CHARS} characters. Cut the audio into shorter utterances.`,
       );
     },
   ),
