@@ -3,6 +3,7 @@ import { audioLookupsFor, type AudioLookups, type AudioSummary } from '../audio-
 import type { AudioLookup } from '../../formats/audio-folder';
 import type { Range, TextEdit } from '../problem';
 import { MAX_LINE_CHARS } from '../line-reader';
+import { NameTable } from '../name-table';
 import { lineRule, type Rule, type RuleContext } from '../rule';
 import { findNotSpokenForms } from '../spoken-form';
 import { findRepetitionsFast, findUrisFast } from '../fast-text-checks';
@@ -308,20 +309,37 @@ const audioNotWav = transcriptLineRule(
   },
 );
 
+/**
+ * The audio name in a clean line's head (see `transcriptPrefilter`): the head is the name, which is
+ * its own key (ASCII, no white space around it, no `\`), then the tab.
+ */
+function headName(bytes: Buffer, start: number, end: number): string {
+  return bytes.toString('latin1', start, end - 1);
+}
+
+function headNameRange(line: number, start: number, end: number): Range {
+  return { line, start: 0, end: end - 1 - start };
+}
+
 const duplicateAudio: Rule = {
   code: 'transcript/duplicate-audio',
   kind: 'transcript',
   severity: 'error',
   doc: 'The same audio file is named on two lines: each audio file has exactly one transcript line.',
   create(context) {
-    const firstLine = new Map<string, number>();
+    const firstLine = new NameTable();
+    const report = (range: Range, name: string, first: number) =>
+      context.report(range, `The audio file ${q(name)} is already named on line ${lineNo(first)}: each audio file must have exactly one transcript line.`);
     return {
       line(text, line) {
         const entry = entryOf(checked(text));
         if (!entry || !entry.name) return;
-        const first = firstLine.get(entry.key);
-        if (first === undefined) firstLine.set(entry.key, line);
-        else context.report(nameRange(line, entry), `The audio file ${q(entry.name)} is already named on line ${lineNo(first)}: each audio file must have exactly one transcript line.`);
+        const first = firstLine.add(entry.key, line);
+        if (first >= 0) report(nameRange(line, entry), entry.name, first);
+      },
+      head(bytes, start, end, line) {
+        const first = firstLine.addBytes(bytes, start, end - 1, line);
+        if (first >= 0) report(headNameRange(line, start, end), headName(bytes, start, end), first);
       },
     };
   },
@@ -336,23 +354,24 @@ const tooManyFiles: Rule = {
   severity: 'error',
   doc: `More audio files than fit in one dataset: a zip holds at most ${formatCount(MAX_ZIP_FILES)} files, the transcript included; split the data into several datasets.`,
   create(context) {
-    // Names are only collected until there could be too many: a Set is built once, past the limit.
-    const names: string[] = [];
-    let distinct: Set<string> | undefined;
+    const names = new NameTable();
     let reported = false;
+    const count = (range: Range, isNew: boolean) => {
+      if (!isNew || names.size < MAX_ZIP_FILES) return;
+      reported = true;
+      context.report(
+        range,
+        `This is audio file number ${formatCount(names.size)}: with the transcript that makes more than ${formatCount(MAX_ZIP_FILES)} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
+      );
+    };
     return {
       line(text, line) {
         if (reported) return;
         const entry = entryOf(checked(text));
-        if (!entry || !entry.name) return;
-        if (distinct) distinct.add(entry.key);
-        else if (names.push(entry.key) >= MAX_ZIP_FILES) distinct = new Set(names);
-        if (!distinct || distinct.size < MAX_ZIP_FILES) return;
-        reported = true;
-        context.report(
-          nameRange(line, entry),
-          `This is audio file number ${formatCount(distinct.size)}: with the transcript that makes more than ${formatCount(MAX_ZIP_FILES)} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
-        );
+        if (entry && entry.name) count(nameRange(line, entry), names.add(entry.key, 0) < 0);
+      },
+      head(bytes, start, end, line) {
+        if (!reported) count(headNameRange(line, start, end), names.addBytes(bytes, start, end - 1, 0) < 0);
       },
     };
   },
@@ -371,13 +390,19 @@ function audioRule(meta: Omit<Rule, 'create'>, check: (summary: AudioSummary, lo
     create(context) {
       const lookups = audioLookupsFor(context.options);
       if (!lookups) return {};
-      const collect = (text: string, line: number) => {
-        const entry = audioEntryOf(checked(text));
-        if (entry) lookups.add({ key: entry.key, name: entry.name, range: nameRange(line, entry) }, isOrdinaryAudio);
-      };
+      const end = async () => check(await lookups.summary(), lookups, context);
+      if (!lookups.collects(rule)) return { end };
       return {
-        ...(lookups.collects(rule) ? { line: collect } : {}),
-        end: async () => check(await lookups.summary(), lookups, context),
+        line(text, line) {
+          const entry = audioEntryOf(checked(text));
+          if (entry) lookups.add({ key: entry.key, name: entry.name, range: nameRange(line, entry) }, isOrdinaryAudio);
+        },
+        head(bytes, start, headEnd, line) {
+          // A clean line names a .wav file inside the folder.
+          const name = headName(bytes, start, headEnd);
+          lookups.add({ key: name, name, range: headNameRange(line, start, headEnd) }, isOrdinaryAudio);
+        },
+        end,
       };
     },
   };
@@ -546,18 +571,21 @@ const audioWithoutTranscript: Rule = {
   doc: 'A .wav file in the transcript\'s folder that no line names: it is not used for training or testing.',
   create(context) {
     if (!context.options.audio) return {};
-    const named = new Set<string>();
+    const named = new NameTable();
     return {
       line(text) {
         const entry = entryOf(checked(text));
-        if (entry && entry.name) named.add(entry.key);
+        if (entry && entry.name) named.add(entry.key, 0);
+      },
+      head(bytes, start, end) {
+        named.addBytes(bytes, start, end - 1, 0);
       },
       async end() {
         const files = await audioLookupsFor(context.options)!.listWavFiles();
         // A file named with other letter case is reported by `transcript/audio-missing`, with a fix.
         let unnamed = files.filter((file) => !named.has(file));
         if (unnamed.length) {
-          const namedLowerCase = new Set([...named].map((name) => name.toLowerCase()));
+          const namedLowerCase = new Set(named.names().map((name) => name.toLowerCase()));
           unnamed = unnamed.filter((file) => !namedLowerCase.has(file.toLowerCase()));
         }
         const at: Range = { line: 0, start: 0, end: 0 };
