@@ -1,7 +1,4 @@
 import { version } from '../package.json';
-import { runLint } from './cli/lint-command';
-import { runScore } from './cli/score-command';
-import { runServe } from './cli/serve-command';
 
 /** `custom-speech`: the command line. Each command lives in src/cli/; this file only dispatches. */
 
@@ -14,10 +11,11 @@ Commands:
 
 Run 'custom-speech <command> --help' for the options of a command.`;
 
+// Loaded when run: `lint` on a big file must not wait for the engine's modules (`serve`) to load.
 const commands: Record<string, (args: string[]) => Promise<number>> = {
-  lint: runLint,
-  score: runScore,
-  serve: runServe,
+  lint: async (args) => (await import('./cli/lint-command')).runLint(args),
+  score: async (args) => (await import('./cli/score-command')).runScore(args),
+  serve: async (args) => (await import('./cli/serve-command')).runServe(args),
 };
 
 async function main(argv: string[]): Promise<number> {
