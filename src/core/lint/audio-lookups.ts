@@ -43,6 +43,8 @@ export class AudioLookups {
   private running = 0;
   private waiting: (() => void)[] = [];
   private readonly notable: AudioFinding[] = [];
+  /** A lookup finished after a later line's (the reads run in parallel): `notable` needs sorting. */
+  private unsorted = false;
   private ordinary = 0;
 
   constructor(readonly folder: AudioFolder, readonly concurrency = AUDIO_LOOKUP_CONCURRENCY) {}
@@ -70,7 +72,7 @@ export class AudioLookups {
   /** Every name added so far, looked up: the notable ones in line order, and how many were ordinary. */
   async summary(): Promise<AudioSummary> {
     if (this.running > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.notable.sort((a, b) => a.named.range.line - b.named.range.line);
+    if (this.unsorted) this.notable.sort((a, b) => a.named.range.line - b.named.range.line);
     return { notable: this.notable, ordinary: this.ordinary };
   }
 
@@ -91,8 +93,13 @@ export class AudioLookups {
   }
 
   private sort(named: NamedAudio, result: AudioLookup): void {
-    if (this.isOrdinary!(result)) this.ordinary++;
-    else this.notable.push({ named, result });
+    if (this.isOrdinary!(result)) {
+      this.ordinary++;
+      return;
+    }
+    const last = this.notable.at(-1);
+    if (last && last.named.range.line > named.range.line) this.unsorted = true;
+    this.notable.push({ named, result });
   }
 
   /** For a blocking folder, the lookup at once (with the same listing shortcut as `lookup`). */

@@ -3,8 +3,8 @@ import { audioLookupsFor, type AudioLookups, type AudioSummary } from '../audio-
 import type { AudioLookup } from '../../formats/audio-folder';
 import type { Range, TextEdit } from '../problem';
 import { MAX_LINE_CHARS } from '../line-reader';
-import { NameTable } from '../name-table';
 import { lineRule, type Rule, type RuleContext } from '../rule';
+import { transcriptNamesFor } from '../transcript-names';
 import { findNotSpokenForms } from '../spoken-form';
 import { findRepetitionsFast, findUrisFast } from '../fast-text-checks';
 import { describeChar, findNonAscii, type Span } from '../text-checks';
@@ -327,19 +327,19 @@ const duplicateAudio: Rule = {
   severity: 'error',
   doc: 'The same audio file is named on two lines: each audio file has exactly one transcript line.',
   create(context) {
-    const firstLine = new NameTable();
+    const names = transcriptNamesFor(context.options);
     const report = (range: Range, name: string, first: number) =>
       context.report(range, `The audio file ${q(name)} is already named on line ${lineNo(first)}: each audio file must have exactly one transcript line.`);
     return {
       line(text, line) {
         const entry = entryOf(checked(text));
         if (!entry || !entry.name) return;
-        const first = firstLine.add(entry.key, line);
-        if (first >= 0) report(nameRange(line, entry), entry.name, first);
+        const first = names.firstLineOf(entry.key, line);
+        if (first !== line) report(nameRange(line, entry), entry.name, first);
       },
       head(bytes, start, end, line) {
-        const first = firstLine.addBytes(bytes, start, end - 1, line);
-        if (first >= 0) report(headNameRange(line, start, end), headName(bytes, start, end), first);
+        const first = names.firstLineOfBytes(bytes, start, end - 1, line);
+        if (first !== line) report(headNameRange(line, start, end), headName(bytes, start, end), first);
       },
     };
   },
@@ -354,7 +354,7 @@ const tooManyFiles: Rule = {
   severity: 'error',
   doc: `More audio files than fit in one dataset: a zip holds at most ${formatCount(MAX_ZIP_FILES)} files, the transcript included; split the data into several datasets.`,
   create(context) {
-    const names = new NameTable();
+    const names = transcriptNamesFor(context.options);
     let reported = false;
     const count = (range: Range, isNew: boolean) => {
       if (!isNew || names.size < MAX_ZIP_FILES) return;
@@ -368,10 +368,10 @@ const tooManyFiles: Rule = {
       line(text, line) {
         if (reported) return;
         const entry = entryOf(checked(text));
-        if (entry && entry.name) count(nameRange(line, entry), names.add(entry.key, 0) < 0);
+        if (entry && entry.name) count(nameRange(line, entry), names.firstLineOf(entry.key, line) === line);
       },
       head(bytes, start, end, line) {
-        if (!reported) count(headNameRange(line, start, end), names.addBytes(bytes, start, end - 1, 0) < 0);
+        if (!reported) count(headNameRange(line, start, end), names.firstLineOfBytes(bytes, start, end - 1, line) === line);
       },
     };
   },
@@ -571,14 +571,14 @@ const audioWithoutTranscript: Rule = {
   doc: 'A .wav file in the transcript\'s folder that no line names: it is not used for training or testing.',
   create(context) {
     if (!context.options.audio) return {};
-    const named = new NameTable();
+    const named = transcriptNamesFor(context.options);
     return {
-      line(text) {
+      line(text, line) {
         const entry = entryOf(checked(text));
-        if (entry && entry.name) named.add(entry.key, 0);
+        if (entry && entry.name) named.firstLineOf(entry.key, line);
       },
-      head(bytes, start, end) {
-        named.addBytes(bytes, start, end - 1, 0);
+      head(bytes, start, end, line) {
+        named.firstLineOfBytes(bytes, start, end - 1, line);
       },
       async end() {
         const files = await audioLookupsFor(context.options)!.listWavFiles();
