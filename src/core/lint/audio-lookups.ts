@@ -107,7 +107,12 @@ export class AudioLookups {
     const folder = this.folder;
     if (!folder.lookupNow || !folder.listWavFilesNow) return undefined;
     if (isPlainWavName(name)) {
-      this.listedNow ??= new Set(folder.listWavFilesNow());
+      if (!this.listedNow) {
+        const files = folder.listWavFilesNow();
+        this.listedNow = new Set(files);
+        // The rules that list the folder at the end get this listing: 100,000 names are read once.
+        this.listing ??= Promise.resolve(files);
+      }
       if (!this.listedNow.has(name)) return MISSING;
     }
     return folder.lookupNow(name);
