@@ -23,7 +23,8 @@ const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /**
  * `readLines` for files whose rules have a byte-level prefilter: lines are split as bytes, and only
  * the lines `isClean` cannot vouch for are decoded and yielded — the same lines, with the same text,
- * that `readLines` would give — plus the heads of the clean ones when the prefilter has `headEnd`.
+ * that `readLines` would give — plus the heads of the clean ones when the prefilter has `headEnd`
+ * (or the whole line, for the one a chunk boundary splits).
  * Line 0 and every line up to the first non-empty one are always yielded whole: file-level rules
  * (size, missing BOM) look at them.
  */
@@ -70,12 +71,22 @@ class LineSorter {
       this.line++;
       from = newline + 1;
     }
-    if (this.carry) {
-      bytes = Buffer.concat([this.carry, bytes.subarray(from)]);
-      this.carry = undefined;
-      from = 0;
-    }
     const maxLineBytes = this.maxLineBytes;
+    if (this.carry) {
+      const newline = bytes.indexOf(10, from);
+      if (newline >= 0) {
+        // Only the line that straddles the chunks is joined, not the whole chunk to it.
+        const line = Buffer.concat([this.carry, bytes.subarray(from, newline + 1)]);
+        const end = line.length > 1 && line[line.length - 2] === 13 ? line.length - 2 : line.length - 1;
+        this.take(line, 0, Math.min(end, maxLineBytes), true);
+        this.line++;
+        from = newline + 1;
+      } else {
+        bytes = Buffer.concat([this.carry, bytes.subarray(from)]);
+        from = 0;
+      }
+      this.carry = undefined;
+    }
     for (let newline = bytes.indexOf(10, from); newline >= 0; newline = bytes.indexOf(10, from)) {
       const end = newline > from && bytes[newline - 1] === 13 ? newline - 1 : newline;
       this.take(bytes, from, Math.min(end, from + maxLineBytes));
@@ -100,21 +111,30 @@ class LineSorter {
     return this.flush();
   }
 
-  /** Puts the current line, `bytes[start, end)`, into the batch: whole, as its head, or not at all. */
-  private take(bytes: Buffer, start: number, end: number): void {
-    const { batch, line } = this;
-    if (line === 0 || !this.content || !this.prefilter.isClean(bytes, start, end)) {
-      batch.texts.push(decodeLine(bytes, start, end, line, this.maxLineChars));
-      batch.lines.push(line);
-      this.content ||= end > start;
+  /**
+   * Puts the current line, `bytes[start, end)`, into the batch: whole, as its head, or not at all.
+   * A line `joined` across chunks is given whole instead of as its head: a batch's heads are all in
+   * its chunk.
+   */
+  private take(bytes: Buffer, start: number, end: number, joined = false): void {
+    if (this.line === 0 || !this.content || !this.prefilter.isClean(bytes, start, end)) {
+      this.takeWhole(bytes, start, end);
     } else if (this.prefilter.headEnd) {
       const head = this.prefilter.headEnd(bytes, start, end);
       if (head === start) return;
+      if (joined) return this.takeWhole(bytes, start, end);
+      const batch = this.batch;
       batch.bytes = bytes;
-      batch.headLines.push(line);
+      batch.headLines.push(this.line);
       batch.headStarts.push(start);
       batch.headEnds.push(head);
     }
+  }
+
+  private takeWhole(bytes: Buffer, start: number, end: number): void {
+    this.batch.texts.push(decodeLine(bytes, start, end, this.line, this.maxLineChars));
+    this.batch.lines.push(this.line);
+    this.content ||= end > start;
   }
 
   private flush(): SparseLineBatch | undefined {
