@@ -99,29 +99,28 @@ function isTranscriptLineClean(b: Uint8Array, start: number, end: number): boole
   const tab = nameEnd(b, start, end);
   if (tab < 0) return false;
   let text = false; // a byte other than a space after the tab
-  let prev = 0x09;
-  let run = 1;
-  let hash = 0;
-  let inWord = false;
   // Hashes of the last 4 words (w1 the latest), and how many words in a row equalled the word k back.
   let w1 = 0, w2 = 0, w3 = 0, w4 = 0;
   let same1 = 0, same2 = 0, same3 = 0, same4 = 0;
-  for (let p = tab + 1; p <= end; p++) {
-    // A space after the end flushes the last word.
-    const c = p < end ? b[p]! : 0x20;
-    if (c === prev) {
-      if (++run === 4 && c !== 0x20) return false;
-    } else {
-      prev = c;
-      run = 1;
-    }
+  let p = tab + 1;
+  while (p < end) {
+    let c = b[p]!;
     const kind = bodyClass[c]!;
     if (kind === WORD) {
-      hash = (Math.imul(hash, 31) + (c | 0x20)) | 0;
-      inWord = true;
-      continue;
-    }
-    if (inWord) {
+      // The word in a loop of its own, the line's hottest: its hash, and no letter 4 times in a row.
+      let hash = c | 0x20;
+      let run = 1;
+      while (++p < end) {
+        const next = b[p]!;
+        if (bodyClass[next] !== WORD) break;
+        if (next !== c) {
+          c = next;
+          run = 1;
+        } else if (++run === 4) {
+          return false;
+        }
+        hash = (Math.imul(hash, 31) + (next | 0x20)) | 0;
+      }
       same1 = hash === w1 ? same1 + 1 : 0;
       same2 = hash === w2 ? same2 + 1 : 0;
       same3 = hash === w3 ? same3 + 1 : 0;
@@ -131,13 +130,17 @@ function isTranscriptLineClean(b: Uint8Array, start: number, end: number): boole
       w3 = w2;
       w2 = w1;
       w1 = hash;
-      hash = 0;
-      inWord = false;
+      text = true;
+      continue;
+    }
+    if (kind !== BLANK) {
+      if (kind === TRIGGER) return false;
+      // Punctuation 4 times in a row (`!!!!`, `....`).
+      if (p - tab > 3 && b[p - 1] === c && b[p - 2] === c && b[p - 3] === c) return false;
+      if (kind === DOT && mayEndAbbreviation(b, p, tab)) return false;
       text = true;
     }
-    if (kind === BLANK) continue;
-    if (kind === TRIGGER || (kind === DOT && mayEndAbbreviation(b, p, tab))) return false;
-    text = true;
+    p++;
   }
   return text;
 }
