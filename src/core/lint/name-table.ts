@@ -18,8 +18,11 @@ export class NameTable {
   /** Open addressing: 1 + the name's index, or 0 for a free slot; never more than half full. */
   private slots = new Int32Array(1 << 9);
   private readonly others = new Map<string, number>();
-  /** The bytes of an ASCII name given as a string. */
-  private scratch = new Uint8Array(256);
+  /**
+   * The bytes of an ASCII name given as a string: a Buffer, as the line reader's chunks are, so the
+   * hashing code sees one kind of array (V8 would discard its optimized code at the other kind).
+   */
+  private scratch = Buffer.alloc(256);
   /** The bytes of an ASCII name given as a string. */
   /** Number of different names. */
   get size(): number {
@@ -77,7 +80,7 @@ export class NameTable {
   /** Puts an ASCII name's bytes in `scratch`; false for other names. */
   private toScratch(name: string): boolean {
     const length = name.length;
-    if (this.scratch.length < length) this.scratch = new Uint8Array(2 * length);
+    if (this.scratch.length < length) this.scratch = Buffer.alloc(2 * length);
     for (let i = 0; i < length; i++) {
       const code = name.charCodeAt(i);
       if (code >= 0x80) return false;
