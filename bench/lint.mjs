@@ -1,8 +1,11 @@
 // Lint throughput and memory of the CLI next to reference tools on the same files: wc -l (the
-// read-and-split ceiling) and grep -P (one regex rule).
+// read-and-split ceiling) and grep -P (one regex rule); for the transcript also Node's own start-up
+// (the floor under any Node CLI) and the lint alone, timed inside a process.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, data, generate, measure, rng, row, sentence } from './common.mjs';
+import * as esbuild from 'esbuild';
+import { cli, data, generate, measure, rng, root, row, sentence } from './common.mjs';
 
 export async function benchLint() {
   const related = path.join(data, 'related-200mb.txt');
@@ -45,8 +48,27 @@ export async function benchLint() {
   results.push(row(`transcript ${lineCount / 1000}k lines, audio present`, 'node: read the 100k headers only', transcriptBytes, measure(process.execPath, [path.join(import.meta.dirname, 'read-headers.mjs'), withAudioDir])));
   results.push(row(`transcript ${lineCount / 1000}k lines, audio missing`, 'custom-speech lint', transcriptBytes, measure(process.execPath, [cli, 'lint', transcript])));
   results.push(row(`transcript ${lineCount / 1000}k lines, text rules`, 'custom-speech lint --no-audio', transcriptBytes, measure(process.execPath, [cli, 'lint', '--no-audio', transcript])));
+  const lintFileBundle = await bundleLintFile();
+  results.push(row(`transcript ${lineCount / 1000}k lines, text rules`, 'the same, in process (no start-up)', transcriptBytes, measureInProcess(lintFileBundle, transcript, '--no-audio')));
+  results.push(row(`transcript ${lineCount / 1000}k lines`, 'node -e 0 (start-up only)', transcriptBytes, measure(process.execPath, ['-e', '0'])));
   results.push(row(`transcript ${lineCount / 1000}k lines`, 'grep -cP (one rule)', transcriptBytes, measure('grep', ['-cP', '[^\\x{0}-\\x{7E}]', transcript])));
+  results.push(row(`transcript ${lineCount / 1000}k lines`, 'wc -l (read only)', transcriptBytes, measure('wc', ['-l', transcript])));
   console.table(results);
+}
+
+/** `lintFile` alone, bundled as the CLI bundles it, for `lint-in-process.mjs`. */
+async function bundleLintFile() {
+  const outfile = path.join(data, 'lint-file.cjs');
+  await esbuild.build({ entryPoints: [path.join(root, 'src/core/lint/lint-file.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  return outfile;
+}
+
+/** `lint-in-process.mjs` on `file`: the seconds it reports (start-up and loading left out) and its peak memory. */
+function measureInProcess(bundle, file, ...flags) {
+  const result = spawnSync(process.execPath, [path.join(import.meta.dirname, 'lint-in-process.mjs'), bundle, file, ...flags], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`lint-in-process.mjs failed: ${result.stderr}`);
+  const { seconds, peakMb } = JSON.parse(result.stdout);
+  return { seconds, peakMb, status: result.status };
 }
 
 /** A 16 kHz mono 16-bit PCM file of `tenths` tenths of a second of silence. */

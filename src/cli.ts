@@ -1,14 +1,4 @@
 import { version } from '../package.json';
-import { runDatasets } from './cli/entities/datasets';
-import { runEndpoints } from './cli/entities/endpoints';
-import { runEvaluations } from './cli/entities/evaluations';
-import { runModels } from './cli/entities/models';
-import { runLint } from './cli/lint-command';
-import { runScore } from './cli/score-command';
-import { runServe } from './cli/serve-command';
-import { runTestCommand } from './cli/test-command';
-import { runTrain } from './cli/train-command';
-import { runUpload } from './cli/upload-command';
 
 /** `custom-speech`: the command line. Each command lives in src/cli/; this file only dispatches. */
 
@@ -43,17 +33,18 @@ service error, 130 cancelled.
 
 Run 'custom-speech <command> --help' for the options of a command.`;
 
+// Loaded when run: `lint` on a big file must not wait for the engine's modules (`serve`) to load.
 const commands: Record<string, (args: string[]) => Promise<number>> = {
-  upload: runUpload,
-  train: runTrain,
-  test: runTestCommand,
-  datasets: runDatasets,
-  models: runModels,
-  evaluations: runEvaluations,
-  endpoints: runEndpoints,
-  lint: runLint,
-  score: runScore,
-  serve: runServe,
+  lint: async (args) => (await import('./cli/lint-command')).runLint(args),
+  score: async (args) => (await import('./cli/score-command')).runScore(args),
+  serve: async (args) => (await import('./cli/serve-command')).runServe(args),
+  upload: async (args) => (await import('./cli/upload-command')).runUpload(args),
+  train: async (args) => (await import('./cli/train-command')).runTrain(args),
+  test: async (args) => (await import('./cli/test-command')).runTestCommand(args),
+  datasets: async (args) => (await import('./cli/entities/datasets')).runDatasets(args),
+  models: async (args) => (await import('./cli/entities/models')).runModels(args),
+  evaluations: async (args) => (await import('./cli/entities/evaluations')).runEvaluations(args),
+  endpoints: async (args) => (await import('./cli/entities/endpoints')).runEndpoints(args),
 };
 
 async function main(argv: string[]): Promise<number> {

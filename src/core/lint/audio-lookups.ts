@@ -43,6 +43,8 @@ export class AudioLookups {
   private running = 0;
   private waiting: (() => void)[] = [];
   private readonly notable: AudioFinding[] = [];
+  /** A lookup finished after a later line's (the reads run in parallel): `notable` needs sorting. */
+  private unsorted = false;
   private ordinary = 0;
 
   constructor(readonly folder: AudioFolder, readonly concurrency = AUDIO_LOOKUP_CONCURRENCY) {}
@@ -70,7 +72,7 @@ export class AudioLookups {
   /** Every name added so far, looked up: the notable ones in line order, and how many were ordinary. */
   async summary(): Promise<AudioSummary> {
     if (this.running > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.notable.sort((a, b) => a.named.range.line - b.named.range.line);
+    if (this.unsorted) this.notable.sort((a, b) => a.named.range.line - b.named.range.line);
     return { notable: this.notable, ordinary: this.ordinary };
   }
 
@@ -91,8 +93,13 @@ export class AudioLookups {
   }
 
   private sort(named: NamedAudio, result: AudioLookup): void {
-    if (this.isOrdinary!(result)) this.ordinary++;
-    else this.notable.push({ named, result });
+    if (this.isOrdinary!(result)) {
+      this.ordinary++;
+      return;
+    }
+    const last = this.notable.at(-1);
+    if (last && last.named.range.line > named.range.line) this.unsorted = true;
+    this.notable.push({ named, result });
   }
 
   /** For a blocking folder, the lookup at once (with the same listing shortcut as `lookup`). */
@@ -100,7 +107,12 @@ export class AudioLookups {
     const folder = this.folder;
     if (!folder.lookupNow || !folder.listWavFilesNow) return undefined;
     if (isPlainWavName(name)) {
-      this.listedNow ??= new Set(folder.listWavFilesNow());
+      if (!this.listedNow) {
+        const files = folder.listWavFilesNow();
+        this.listedNow = new Set(files);
+        // The rules that list the folder at the end get this listing: 100,000 names are read once.
+        this.listing ??= Promise.resolve(files);
+      }
       if (!this.listedNow.has(name)) return MISSING;
     }
     return folder.lookupNow(name);
@@ -129,8 +141,17 @@ export class AudioLookups {
 
 const MISSING: AudioLookup = Object.freeze({ kind: 'missing' });
 
+/** A `.wav` name (any case) without a folder; by character codes: it is asked once per line. */
 function isPlainWavName(name: string): boolean {
-  return !name.includes('/') && /\.wav$/i.test(name);
+  const n = name.length;
+  return (
+    n >= 4 &&
+    name.charCodeAt(n - 4) === 0x2e &&
+    (name.charCodeAt(n - 3) | 0x20) === 0x77 &&
+    (name.charCodeAt(n - 2) | 0x20) === 0x61 &&
+    (name.charCodeAt(n - 1) | 0x20) === 0x76 &&
+    !name.includes('/')
+  );
 }
 
 // The linter hands every rule of a run the same options object: key the shared state on it, so a

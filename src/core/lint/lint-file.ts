@@ -6,8 +6,9 @@ import { DiskAudioFolder } from '../formats/disk-audio-folder';
 import type { FileKind } from './kinds';
 import { Linter, type LinterSetup } from './linter';
 import { readLines } from './line-reader';
-import { readCandidateLines } from './prefiltered-line-reader';
+import { readCandidateLines, type SparseLineBatch } from './prefiltered-line-reader';
 import type { Problem } from './problem';
+import type { LinePrefilter } from './rule';
 
 export interface FileLintResult {
   /** Problems collected (empty when `onProblem` streamed them). */
@@ -34,27 +35,43 @@ export async function lintFile(
   const audio = !checkAudio ? undefined : (setup.audio ?? (kind === 'transcript' ? new DiskAudioFolder(path.dirname(filePath), { blocking: blockingReads }) : undefined));
   const linter = new Linter(kind, { ...setup, fileName: filePath, byteLength: size, hasBom, ...(audio ? { audio } : {}) });
   const stream = createReadStream(filePath, { highWaterMark: 1 << 20 });
-  const linePrefilter = prefilter ? linter.prefilter : undefined;
   try {
-    if (linePrefilter) {
-      read: for await (const { texts, lines } of readCandidateLines(stream, linePrefilter.isClean)) {
-        for (let i = 0; i < texts.length; i++) {
-          linter.line(texts[i]!, lines[i]!);
-          if (linter.stopped) break read;
-        }
-      }
-    } else {
-      let line = 0;
-      read: for await (const batch of readLines(stream)) {
-        for (const text of batch) {
-          linter.line(text, line++);
-          if (linter.stopped) break read;
-        }
-      }
-    }
+    await feedLines(linter, stream, prefilter ? linter.prefilter : undefined);
   } finally {
     stream.destroy();
   }
   const problems = await linter.end();
   return { problems, problemCount: linter.problemCount, byteLength: size };
+}
+
+/**
+ * Feeds a file's bytes to `linter` line by line: with `prefilter`, only the lines it cannot prove
+ * clean (and the heads of the others, when it has `headEnd`), otherwise every line.
+ */
+export async function feedLines(linter: Linter, chunks: AsyncIterable<Uint8Array>, prefilter?: LinePrefilter): Promise<void> {
+  if (prefilter) {
+    for await (const batch of readCandidateLines(chunks, prefilter)) {
+      feedBatch(linter, batch);
+      if (linter.stopped) return;
+    }
+  } else {
+    let line = 0;
+    for await (const batch of readLines(chunks)) {
+      for (const text of batch) {
+        linter.line(text, line++);
+        if (linter.stopped) return;
+      }
+    }
+  }
+}
+
+/** The lines and heads of a batch, in line order (a function of its own: see `LineSorter`). */
+function feedBatch(linter: Linter, { texts, lines, bytes, headLines, headStarts, headEnds }: SparseLineBatch): void {
+  let h = 0;
+  for (let i = 0; i <= texts.length; i++) {
+    const next = i < texts.length ? lines[i]! : Infinity;
+    for (; h < headLines.length && headLines[h]! < next; h++) linter.head(bytes, headStarts[h]!, headEnds[h]!, headLines[h]!);
+    if (i < texts.length) linter.line(texts[i]!, next);
+    if (linter.stopped) return;
+  }
 }

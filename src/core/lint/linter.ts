@@ -33,6 +33,8 @@ const BOM = '\uFEFF';
 export class Linter {
   private readonly visitors: RuleVisitor[] = [];
   private readonly lineVisitors: LineVisitor[] = [];
+  /** The rules that remember something across lines and look at lines (see `head`). */
+  private readonly statefulLineVisitors: RuleVisitor[] = [];
   /** While a line's stateless problems are being captured for the cache. */
   private captured: Problem[] | undefined;
   private readonly problems: Problem[] = [];
@@ -64,6 +66,7 @@ export class Linter {
       this.visitors.push(visitor);
       if (visitor.line) {
         this.lineVisitors.push({ line: visitor.line.bind(visitor), stateless });
+        if (!stateless) this.statefulLineVisitors.push(visitor);
         this.lineRuleCodes.push(rule.code);
       }
     }
@@ -106,6 +109,20 @@ export class Linter {
       this.captured = undefined;
       cache!.set(text, found.length ? found.map((problem) => moveToLine(problem, -line)) : NO_PROBLEMS);
       for (const problem of found) this.add(problem);
+    }
+  }
+
+  /**
+   * Feeds the head `bytes[start, end)` of line `line`, a line the prefilter proved clean (see
+   * `LinePrefilter.headEnd`): only the rules that remember something across lines see it, as bytes
+   * when they read them, else as text.
+   */
+  head(bytes: Buffer, start: number, end: number, line: number): void {
+    let text: string | undefined;
+    for (const visitor of this.statefulLineVisitors) {
+      if (this.isStopped) return;
+      if (visitor.head) visitor.head(bytes, start, end, line);
+      else visitor.line!((text ??= bytes.toString('utf8', start, end)), line);
     }
   }
 

@@ -29,6 +29,12 @@ export interface RuleContext {
  */
 export interface RuleVisitor {
   line?(text: string, line: number): void;
+  /**
+   * The head of line `line`, `bytes[start, end)` (ASCII), for a line the kind's prefilter proved
+   * clean (see `LinePrefilter.headEnd`): a rule that remembers every line may read it from the bytes
+   * instead of being given it as the text of `line`.
+   */
+  head?(bytes: Buffer, start: number, end: number, line: number): void;
   end?(): void | Promise<void>;
 }
 
@@ -65,4 +71,12 @@ export interface LinePrefilter {
   covers: ReadonlySet<string>;
   /** The UTF-8 line `bytes[start, end)` (without its line break). */
   isClean(bytes: Uint8Array, start: number, end: number): boolean;
+  /**
+   * For kinds whose rules remember something of every line (a transcript's audio names): where the
+   * part of a clean line those rules read ends. The covered rules that are not `stateless` are fed
+   * `bytes[start, headEnd)` of each clean line instead of the line (as the text of `line`, or to
+   * `head`), and must find the same in it; an empty head is not fed. Without `headEnd` they see no
+   * clean line at all.
+   */
+  headEnd?(bytes: Uint8Array, start: number, end: number): number;
 }

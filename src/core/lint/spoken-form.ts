@@ -55,7 +55,8 @@ export function findNotSpokenForms(text: string, skip: readonly Span[] = [], lim
 }
 
 /** Where an issue may start (digits, symbols) or end (the period of an abbreviation). */
-const CANDIDATES = /[0-9.&%+=@#$/*<>_|~^\\]/g;
+export const SPOKEN_FORM_CANDIDATE = /[0-9.&%+=@#$/*<>_|~^\\]/;
+const CANDIDATES = new RegExp(SPOKEN_FORM_CANDIDATE.source, 'g');
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -284,6 +285,9 @@ const abbreviations: Readonly<Record<string, Abbreviation>> = {
   fig: { spoken: '"figure"', word: 'figure', beforeNumber: true },
   apt: { spoken: '"apartment"', word: 'apartment', beforeNumber: true },
 };
+
+/** The abbreviations flagged when written with a period, lower case without it (`mr`, `dr` …). */
+export const abbreviationWords: readonly string[] = Object.keys(abbreviations);
 
 /** Dotted letter abbreviations read otherwise than letter by letter as often as not. */
 const dottedReadings: Readonly<Record<string, string>> = { 'e.g.': '"for example" or "e g"', 'i.e.': '"that is" or "i e"' };

@@ -47,7 +47,7 @@ async function allLines(bytes: Buffer, size: number, max?: number): Promise<stri
 
 async function candidateLines(bytes: Buffer, size: number, max?: number): Promise<Map<number, string>> {
   const found = new Map<number, string>();
-  for await (const { texts, lines } of readCandidateLines(chunksOf(bytes, size), relatedTextPrefilter.isClean, max)) {
+  for await (const { texts, lines } of readCandidateLines(chunksOf(bytes, size), relatedTextPrefilter, max)) {
     lines.forEach((line, i) => found.set(line, texts[i]!));
   }
   return found;
@@ -150,7 +150,7 @@ describe('related-text line prefilter', () => {
       const extra = { code: 'related-text/extra', kind: 'related-text' as const, severity: 'info' as const, doc: 'x', stateless: true, create: () => ({ line() {} }) };
       assert.ok(new Linter('related-text', { locale: 'en-US' }).prefilter);
       assert.equal(new Linter('related-text', { locale: 'en-US' }, [...allRules, extra]).prefilter, undefined);
-      assert.equal(new Linter('transcript', { locale: 'en-US' }).prefilter, undefined);
+      assert.equal(new Linter('pronunciation', { locale: 'en-US' }).prefilter, undefined);
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { lineRule } from '../rule';
 import { MAX_LINE_CHARS } from '../line-reader';
+import { formatCount } from './shared';
 
 /** Rules about the bytes of a file, whatever its kind: what a text editor would silently hide. */
 
@@ -45,12 +46,12 @@ const hugeLine = lineRule(
     code: 'file/huge-line',
     kind: 'any',
     severity: 'error',
-    doc: `A line of ${HUGE_LINE_CHARS.toLocaleString('en-US')} characters or more: no dataset line is that long (a missing line break, or not a text file).`,
+    doc: `A line of ${formatCount(HUGE_LINE_CHARS)} characters or more: no dataset line is that long (a missing line break, or not a text file).`,
   },
   (text, line, context) => {
     if (text.length < HUGE_LINE_CHARS) return;
     // The streaming reader cuts lines at MAX_LINE_CHARS (one less past a BOM).
-    const size = text.length >= MAX_LINE_CHARS - 1 ? `at least ${MAX_LINE_CHARS.toLocaleString('en-US')} characters (only those were checked)` : `${text.length.toLocaleString('en-US')} characters`;
+    const size = text.length >= MAX_LINE_CHARS - 1 ? `at least ${formatCount(MAX_LINE_CHARS)} characters (only those were checked)` : `${formatCount(text.length)} characters`;
     context.report({ line, start: 0, end: Math.min(text.length, 200) }, `This line has ${size}. A dataset line is one utterance: is a line break missing, or is this not a text file?`);
   },
 );

@@ -4,10 +4,11 @@ import type { AudioLookup } from '../../formats/audio-folder';
 import type { Range, TextEdit } from '../problem';
 import { MAX_LINE_CHARS } from '../line-reader';
 import { lineRule, type Rule, type RuleContext } from '../rule';
+import { transcriptNamesFor } from '../transcript-names';
 import { findNotSpokenForms } from '../spoken-form';
 import { findRepetitionsFast, findUrisFast } from '../fast-text-checks';
 import { describeChar, findNonAscii, type Span } from '../text-checks';
-import { missingBomRule, quote } from './shared';
+import { formatCount, missingBomRule, quote } from './shared';
 
 /**
  * Rules for human-labeled transcripts: one line per audio file, `<file>.wav<TAB><verbatim transcript>`.
@@ -117,7 +118,7 @@ const q = quote;
 
 /** Human line number (1-based). */
 function lineNo(line: number): string {
-  return (line + 1).toLocaleString('en-US');
+  return formatCount(line + 1);
 }
 
 /** At most this many problems of one rule on one line; the rest are summarised in one more. */
@@ -202,7 +203,7 @@ const extraTab = transcriptLineRule(
     if (!first) return;
     context.report(
       first,
-      `${tabs === 1 ? 'An extra tab' : `${tabs.toLocaleString('en-US')} extra tabs`} in the transcript of ${q(entry.name)}: only the first tab may separate the audio name from the text, and the text may not contain tabs.`,
+      `${tabs === 1 ? 'An extra tab' : `${formatCount(tabs)} extra tabs`} in the transcript of ${q(entry.name)}: only the first tab may separate the audio name from the text, and the text may not contain tabs.`,
       runs <= MAX_FIX_EDITS ? { title: tabs === 1 ? 'Replace the extra tab by a space' : 'Replace the extra tabs by spaces', edits } : undefined,
     );
   },
@@ -308,20 +309,37 @@ const audioNotWav = transcriptLineRule(
   },
 );
 
+/**
+ * The audio name in a clean line's head (see `transcriptPrefilter`): the head is the name, which is
+ * its own key (ASCII, no white space around it, no `\`), then the tab.
+ */
+function headName(bytes: Buffer, start: number, end: number): string {
+  return bytes.toString('latin1', start, end - 1);
+}
+
+function headNameRange(line: number, start: number, end: number): Range {
+  return { line, start: 0, end: end - 1 - start };
+}
+
 const duplicateAudio: Rule = {
   code: 'transcript/duplicate-audio',
   kind: 'transcript',
   severity: 'error',
   doc: 'The same audio file is named on two lines: each audio file has exactly one transcript line.',
   create(context) {
-    const firstLine = new Map<string, number>();
+    const names = transcriptNamesFor(context.options);
+    const report = (range: Range, name: string, first: number) =>
+      context.report(range, `The audio file ${q(name)} is already named on line ${lineNo(first)}: each audio file must have exactly one transcript line.`);
     return {
       line(text, line) {
         const entry = entryOf(checked(text));
         if (!entry || !entry.name) return;
-        const first = firstLine.get(entry.key);
-        if (first === undefined) firstLine.set(entry.key, line);
-        else context.report(nameRange(line, entry), `The audio file ${q(entry.name)} is already named on line ${lineNo(first)}: each audio file must have exactly one transcript line.`);
+        const first = names.firstLineOf(entry.key, line);
+        if (first !== line) report(nameRange(line, entry), entry.name, first);
+      },
+      head(bytes, start, end, line) {
+        const first = names.firstLineOfBytes(bytes, start, end - 1, line);
+        if (first !== line) report(headNameRange(line, start, end), headName(bytes, start, end), first);
       },
     };
   },
@@ -334,25 +352,26 @@ const tooManyFiles: Rule = {
   code: 'transcript/too-many-files',
   kind: 'transcript',
   severity: 'error',
-  doc: `More audio files than fit in one dataset: a zip holds at most ${MAX_ZIP_FILES.toLocaleString('en-US')} files, the transcript included; split the data into several datasets.`,
+  doc: `More audio files than fit in one dataset: a zip holds at most ${formatCount(MAX_ZIP_FILES)} files, the transcript included; split the data into several datasets.`,
   create(context) {
-    // Names are only collected until there could be too many: a Set is built once, past the limit.
-    const names: string[] = [];
-    let distinct: Set<string> | undefined;
+    const names = transcriptNamesFor(context.options);
     let reported = false;
+    const count = (range: Range, isNew: boolean) => {
+      if (!isNew || names.size < MAX_ZIP_FILES) return;
+      reported = true;
+      context.report(
+        range,
+        `This is audio file number ${formatCount(names.size)}: with the transcript that makes more than ${formatCount(MAX_ZIP_FILES)} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
+      );
+    };
     return {
       line(text, line) {
         if (reported) return;
         const entry = entryOf(checked(text));
-        if (!entry || !entry.name) return;
-        if (distinct) distinct.add(entry.key);
-        else if (names.push(entry.key) >= MAX_ZIP_FILES) distinct = new Set(names);
-        if (!distinct || distinct.size < MAX_ZIP_FILES) return;
-        reported = true;
-        context.report(
-          nameRange(line, entry),
-          `This is audio file number ${distinct.size.toLocaleString('en-US')}: with the transcript that makes more than ${MAX_ZIP_FILES.toLocaleString('en-US')} files, the most a dataset zip may hold. Split the data into several datasets from here on.`,
-        );
+        if (entry && entry.name) count(nameRange(line, entry), names.firstLineOf(entry.key, line) === line);
+      },
+      head(bytes, start, end, line) {
+        if (!reported) count(headNameRange(line, start, end), names.firstLineOfBytes(bytes, start, end - 1, line) === line);
       },
     };
   },
@@ -371,13 +390,19 @@ function audioRule(meta: Omit<Rule, 'create'>, check: (summary: AudioSummary, lo
     create(context) {
       const lookups = audioLookupsFor(context.options);
       if (!lookups) return {};
-      const collect = (text: string, line: number) => {
-        const entry = audioEntryOf(checked(text));
-        if (entry) lookups.add({ key: entry.key, name: entry.name, range: nameRange(line, entry) }, isOrdinaryAudio);
-      };
+      const end = async () => check(await lookups.summary(), lookups, context);
+      if (!lookups.collects(rule)) return { end };
       return {
-        ...(lookups.collects(rule) ? { line: collect } : {}),
-        end: async () => check(await lookups.summary(), lookups, context),
+        line(text, line) {
+          const entry = audioEntryOf(checked(text));
+          if (entry) lookups.add({ key: entry.key, name: entry.name, range: nameRange(line, entry) }, isOrdinaryAudio);
+        },
+        head(bytes, start, headEnd, line) {
+          // A clean line names a .wav file inside the folder.
+          const name = headName(bytes, start, headEnd);
+          lookups.add({ key: name, name, range: headNameRange(line, start, headEnd) }, isOrdinaryAudio);
+        },
+        end,
       };
     },
   };
@@ -531,7 +556,7 @@ const allAudioTooLongForTraining = audioRule(
     if (!found) return;
     context.report(
       { line: 0, start: 0, end: 0 },
-      `All ${found === 1 ? 'the audio' : `${found.toLocaleString('en-US')} audio files`} found ${found === 1 ? 'is' : 'are'} longer than ${MAX_TRAINING_SECONDS} s: training on this dataset would fail. It is fine as a test dataset; to train, cut the audio into utterances under ${MAX_TRAINING_SECONDS} s.`,
+      `All ${found === 1 ? 'the audio' : `${formatCount(found)} audio files`} found ${found === 1 ? 'is' : 'are'} longer than ${MAX_TRAINING_SECONDS} s: training on this dataset would fail. It is fine as a test dataset; to train, cut the audio into utterances under ${MAX_TRAINING_SECONDS} s.`,
     );
   },
 );
@@ -546,18 +571,21 @@ const audioWithoutTranscript: Rule = {
   doc: 'A .wav file in the transcript\'s folder that no line names: it is not used for training or testing.',
   create(context) {
     if (!context.options.audio) return {};
-    const named = new Set<string>();
+    const named = transcriptNamesFor(context.options);
     return {
-      line(text) {
+      line(text, line) {
         const entry = entryOf(checked(text));
-        if (entry && entry.name) named.add(entry.key);
+        if (entry && entry.name) named.firstLineOf(entry.key, line);
+      },
+      head(bytes, start, end, line) {
+        named.firstLineOfBytes(bytes, start, end - 1, line);
       },
       async end() {
         const files = await audioLookupsFor(context.options)!.listWavFiles();
         // A file named with other letter case is reported by `transcript/audio-missing`, with a fix.
         let unnamed = files.filter((file) => !named.has(file));
         if (unnamed.length) {
-          const namedLowerCase = new Set([...named].map((name) => name.toLowerCase()));
+          const namedLowerCase = new Set(named.names().map((name) => name.toLowerCase()));
           unnamed = unnamed.filter((file) => !namedLowerCase.has(file.toLowerCase()));
         }
         const at: Range = { line: 0, start: 0, end: 0 };
@@ -567,7 +595,7 @@ const audioWithoutTranscript: Rule = {
         const rest = unnamed.slice(MAX_LISTED_UNNAMED_AUDIO);
         if (rest.length) {
           const sample = rest.slice(0, 3).map((file) => q(file)).join(', ');
-          context.report(at, `${rest.length.toLocaleString('en-US')} more .wav ${rest.length === 1 ? 'file' : 'files'} in the folder ${rest.length === 1 ? 'is' : 'are'} named on no line of this transcript (${sample}${rest.length > 3 ? ', …' : ''}).`);
+          context.report(at, `${formatCount(rest.length)} more .wav ${rest.length === 1 ? 'file' : 'files'} in the folder ${rest.length === 1 ? 'is' : 'are'} named on no line of this transcript (${sample}${rest.length > 3 ? ', …' : ''}).`);
         }
       },
     };
@@ -727,7 +755,7 @@ const jaLineTooLong = forLocales(
       if (chars <= JA_MAX_LINE_CHARS) return;
       context.report(
         { line, start: cut, end: text.length },
-        `This transcript has ${chars.toLocaleString('en-US')} characters: the service drops ja-JP transcript lines over ${JA_MAX_LINE_CHARS} characters. Cut the audio into shorter utterances.`,
+        `This transcript has ${formatCount(chars)} characters: the service drops ja-JP transcript lines over ${JA_MAX_LINE_CHARS} characters. Cut the audio into shorter utterances.`,
       );
     },
   ),
