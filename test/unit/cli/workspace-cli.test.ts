@@ -17,7 +17,7 @@ describe('custom-speech upload|train|test (CLI)', function () {
   });
   after(async () => {
     await engine.stop();
-    await rm(workspace, { recursive: true, force: true });
+    if (workspace) await rm(workspace, { recursive: true, force: true });
   });
 
   it('uploads the manifest datasets, then skips them while unchanged', async () => {

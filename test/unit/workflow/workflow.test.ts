@@ -26,7 +26,7 @@ describe('workflow: a manifest against the local engine', function () {
   after(async () => {
     await client.close();
     await engine.stop();
-    await rm(workspace, { recursive: true, force: true });
+    if (workspace) await rm(workspace, { recursive: true, force: true });
   });
 
   /** A fresh session, as each CLI run makes, with the events it reported. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { speak } from '../engine/recognizer-speech';
@@ -24,11 +24,7 @@ export const RELATED_TEXT = [
 export async function makeWorkspace(options: { project?: string } = {}): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), 'cs-workspace-'));
   await mkdir(path.join(folder, 'calls'));
-  for (const [i, sentence] of TEST_SENTENCES.entries()) {
-    speak(sentence, path.join(folder, 'calls'), `call-${i}`);
-    // speak() leaves espeak's own rate beside the resampled file; only the latter is test audio.
-    await rm(path.join(folder, 'calls', `call-${i}.espeak.wav`));
-  }
+  for (const [i, sentence] of TEST_SENTENCES.entries()) speak(sentence, path.join(folder, 'calls'), `call-${i}`);
   await writeFile(path.join(folder, 'calls', 'trans.txt'), TEST_SENTENCES.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n');
   await writeFile(path.join(folder, 'related.txt'), '\uFEFF' + RELATED_TEXT.join('\n') + '\n');
   const manifest = {
