@@ -66,6 +66,8 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   plugins: [koffiNatives],
+  // yazl's CRC-32 through Node's native zlib.crc32 (src/core/formats/crc32.ts).
+  alias: { 'buffer-crc32': './src/core/formats/crc32.ts' },
 };
 
 const builds = [

@@ -18,7 +18,7 @@ const FILES = 3200; // 3,200 × 10 s of 16 kHz 16-bit mono ≈ 1.02 GB
 
 export async function benchClient() {
   const bundle = path.join(data, 'client-bundle.cjs');
-  await esbuild.build({ stdin: { contents: "export { SpeechClient } from './src/core/api/client'; export { uploadDataset } from './src/core/upload/upload-dataset'; export { datasetContent } from './src/core/upload/dataset-content';", resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+  await esbuild.build({ stdin: { contents: "export { SpeechClient } from './src/core/api/client'; export { uploadDataset } from './src/core/upload/upload-dataset'; export { datasetContent } from './src/core/upload/dataset-content';", resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error', alias: { 'buffer-crc32': './src/core/formats/crc32.ts' } });
   const folder = acousticFolder();
   const dataDir = path.join(data, 'client-engine-data');
   rmSync(dataDir, { recursive: true, force: true });

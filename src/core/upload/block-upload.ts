@@ -48,7 +48,7 @@ export function blockId(index: number, bytes: Uint8Array): string {
 export async function uploadInBlocks(target: BlockTarget, datasetId: string, content: Readable, options: BlockUploadOptions): Promise<{ blockIds: string[]; progress: BlockProgress }> {
   const blockBytes = options.blockBytes ?? 4 * 1024 * 1024;
   if (blockBytes < 1 || blockBytes > MAX_BLOCK_BYTES) throw new RangeError(`A block holds 1 byte to 8 MiB, not ${blockBytes}.`);
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const concurrency = Math.max(1, options.concurrency ?? 6);
   const { signal } = options;
   const already = await target.blocks(datasetId, signal);
   const held = new Map<string, number>();
