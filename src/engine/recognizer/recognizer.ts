@@ -45,6 +45,13 @@ export class Recognizer {
       // 0.37 → 0.21 on LibriVox) for about one point of WER — evaluations decode whole test sets.
       ['-maxhmmpf', '3000'],
       ['-maxwpf', '5'],
+      // The second (flat-lexicon) pass considers words ending within 2 frames of the first pass's
+      // and starting within 10 of its word starts (defaults 4 and 25): on LibriVox 15% faster
+      // (real-time factor 0.22 → 0.19) with the same WER (28.2%); results stay independent of what
+      // was decoded before (a test checks). Leaving out the lattice pass too would save more, but
+      // cost custom models 4 points of WER on the engine benchmark.
+      ['-fwdflatefwid', '2'],
+      ['-fwdflatsfwin', '10'],
     ]);
     if (!config) throw new Error('PocketSphinx rejected the decoder configuration.');
     try {
