@@ -17,6 +17,9 @@ test('Add Azure Speech Connection… asks for the key in a password box and says
   await until(async () => (await input.first().getAttribute('type')) === 'password', { message: 'the key is asked for in a password box' });
   await page.keyboard.type(KEY);
   await page.keyboard.press('Enter');
+  // The box must have taken the key before anything else opens a quick input: the command palette
+  // (opened below to look for the notification) would otherwise close it, cancelling the command.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 
   // The error stays in the notification center (a toast may have come and gone).
   await until(async () => (await page.locator('.notifications-center, .notifications-toasts').allTextContents()).join(' ').includes("Could not reach 'westeurope'") || (await workbench.runCommand('Notifications: Show Notifications'), false), {
