@@ -9,7 +9,7 @@ import { closeSync, createWriteStream, existsSync, linkSync, mkdirSync, openSync
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
-import { data, rng, root, sentence } from './common.mjs';
+import { data, pcmWav, rng, root, sentence } from './common.mjs';
 import { idOf, startEngineProcess } from './engine-process.mjs';
 
 const KEY = 'bench-key-0123456789abcdef';
@@ -108,20 +108,5 @@ function acousticFolder() {
 }
 
 function toneWav(seconds, pitch) {
-  const samples = 16000 * seconds;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(16000, 24);
-  wav.writeUInt32LE(32000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * pitch * i) / 16000)), 44 + i * 2);
-  return wav;
+  return pcmWav(Int16Array.from({ length: 16000 * seconds }, (_, i) => Math.round(3000 * Math.sin((2 * Math.PI * pitch * i) / 16000))));
 }

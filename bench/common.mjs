@@ -57,3 +57,22 @@ export function row(name, tool, bytes, m) {
   const mbps = bytes / 1e6 / m.seconds;
   return { benchmark: name, tool, 'MB/s': mbps.toFixed(1), seconds: m.seconds.toFixed(2), 'peak MB': m.peakMb.toFixed(0) };
 }
+
+/** A 16 kHz mono 16-bit PCM WAV file holding `samples` (an Int16Array). */
+export function pcmWav(samples) {
+  const data = samples.length * 2;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16000, 24);
+  header.writeUInt32LE(32000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data, 40);
+  return Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, data)]);
+}

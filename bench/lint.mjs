@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { cli, data, generate, measure, rng, root, row, sentence } from './common.mjs';
+import { cli, data, generate, measure, pcmWav, rng, root, row, sentence } from './common.mjs';
 
 export async function benchLint() {
   const related = path.join(data, 'related-200mb.txt');
@@ -73,19 +73,5 @@ function measureInProcess(bundle, file, ...flags) {
 
 /** A 16 kHz mono 16-bit PCM file of `tenths` tenths of a second of silence. */
 function silentWav(tenths) {
-  const data = 3200 * tenths;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16000, 24);
-  header.writeUInt32LE(32000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data, 40);
-  return Buffer.concat([header, Buffer.alloc(data)]);
+  return pcmWav(new Int16Array(1600 * tenths));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { SpeechNetworkError, SpeechResponseError, SpeechApiError, type RequestSummary } from './errors';
 import { pageSchema, type Page } from './schemas';
-import { sleep } from './retry';
+import { parseRetryAfter, sleep } from './retry';
 import type { ApiRequest, ApiResponse, SpeechTransport } from './transport';
 
 export interface ListOptions {
@@ -87,9 +87,7 @@ export class EntityCollection<T extends z.ZodType<{ self: string; displayName?: 
   async poll(id: string, signal?: AbortSignal): Promise<{ entity: z.infer<T>; retryAfterMs?: number }> {
     const request: ApiRequest = { method: 'GET', path: this.entityPath(id), signal };
     const response = await this.transport.send(request);
-    const retryAfter = response.headers['retry-after'];
-    const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
-    return { entity: parseBody(this.schema, response, request), retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+    return { entity: parseBody(this.schema, response, request), retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
   }
 
   /**

@@ -61,7 +61,7 @@ export class ServiceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       {
         onChange: (key, entity) => this.updateShown(key, entity),
         onSettled: (key, entity) => {
-          const node = [...(this.shown.get(key) ?? [])][0];
+          const node = [...(this.shown.get(key) ?? [])][0]; // updated in place by onChange
           if (node && node.type !== 'project' && node.type !== 'baseModel') this.settled.fire({ ...node, entity } as SettledEvent);
         },
         onGaveUp: (key, error) => this.log.warn(`Stopped watching ${key}: ${error instanceof Error ? error.message : String(error)}`),
@@ -106,6 +106,11 @@ export class ServiceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   refreshNode(node: TreeNode): void {
     this.lists.delete(node);
     this.changed.fire(node);
+  }
+
+  /** The node the tree shows for `entity` (a copy, e.g. a settled event, maps back to it), if any. */
+  shownNode(entity: EntityNode): EntityNode | undefined {
+    return [...(this.shown.get(entityKey(entity)) ?? [])][0];
   }
 
   /** Loads the next page of the list a "Load more…" node ends. */

@@ -30,14 +30,18 @@ export class WorkspaceTree implements vscode.TreeDataProvider<WorkspaceNode>, vs
   private readonly lintStates = new Map<string, { version: string; state: Promise<LintState> }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The folders of the manifests shown last. */
+  private manifestFolders: string[] = [];
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    const later = () => {
+    // Only manifests and what lies beside them matter: a save elsewhere must not re-read them.
+    const later = (uri?: vscode.Uri) => {
+      if (uri && path.basename(uri.fsPath) !== MANIFEST_FILE_NAME && !this.manifestFolders.some((folder) => uri.fsPath.startsWith(folder + path.sep))) return;
       clearTimeout(this.refreshTimer);
       this.refreshTimer = setTimeout(() => this.changed.fire(undefined), 500);
     };
-    this.subscriptions.push(watcher, watcher.onDidChange(later), watcher.onDidCreate(later), watcher.onDidDelete(later), this.changed, vscode.workspace.onDidChangeWorkspaceFolders(later));
+    this.subscriptions.push(watcher, watcher.onDidChange(later), watcher.onDidCreate(later), watcher.onDidDelete(later), this.changed, vscode.workspace.onDidChangeWorkspaceFolders(() => later()));
   }
 
   refresh(): void {
@@ -56,6 +60,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<WorkspaceNode>, vs
           nodes.push({ type: 'manifest-error', file: file.fsPath, message: error instanceof ManifestError ? error.message : String(error) });
         }
       }
+      this.manifestFolders = files.map((file) => path.dirname(file.fsPath));
       await vscode.commands.executeCommand('setContext', 'customSpeech.hasManifest', files.length > 0);
       return nodes;
     }

@@ -45,9 +45,14 @@ export class Workflow implements vscode.Disposable {
 
 type Handler = (...args: any[]) => unknown;
 
+/** The node the tree shows for `node`: a notification hands commands a copy of it. */
+function inTree(node: TreeNode | undefined, workflow: Workflow): TreeNode | undefined {
+  return isEntity(node, 'project', 'dataset', 'baseModel', 'customModel', 'evaluation', 'endpoint') ? (workflow.tree.shownNode(node) ?? node) : node;
+}
+
 /** The project an item lives under, for creating things next to it. */
 function projectOf(node: TreeNode | undefined, workflow: Workflow): string | undefined {
-  for (let at = node; at; at = workflow.tree.getParent(at)) {
+  for (let at = inTree(node, workflow); at; at = workflow.tree.getParent(at)) {
     if (at.type === 'project') return at.id;
     if (at.type === 'group') return at.projectId;
   }
@@ -143,7 +148,8 @@ export function workflowCommands(workflow: Workflow): Record<string, Handler> {
     },
     'customSpeech.revealInTree': async (node: TreeNode | SettledEvent) => {
       await vscode.commands.executeCommand('customSpeech.service.focus');
-      if (node) await workflow.treeView.reveal(node as TreeNode, { select: true, focus: true, expand: true }).then(undefined, () => undefined);
+      const shown = inTree(node as TreeNode, workflow);
+      if (shown) await workflow.treeView.reveal(shown, { select: true, focus: true, expand: true }).then(undefined, () => undefined);
     },
   };
 }

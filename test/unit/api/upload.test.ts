@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SpeechClient } from '../../../src/core/api/client';
+import { encodeWavHeader } from '../../../src/core/formats/wav';
 import { apiRootOf } from '../../../src/core/api/service-target';
 import { datasetContent, DatasetContentError } from '../../../src/core/upload/dataset-content';
 import { LintGateError, uploadDataset, UploadInterruptedError, type UploadEvent } from '../../../src/core/upload/upload-dataset';
@@ -13,21 +14,9 @@ import { FaultProxy } from './fault-proxy';
 /** A 16 kHz mono 16-bit PCM WAV of `seconds` of a quiet tone. */
 function toneWav(seconds: number, pitch: number): Buffer {
   const samples = Math.round(16000 * seconds);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(16000, 24);
-  wav.writeUInt32LE(32000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * pitch * i) / 16000)), 44 + i * 2);
-  return wav;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * pitch * i) / 16000)), i * 2);
+  return Buffer.concat([encodeWavHeader({ sampleRate: 16000, channels: 1, bitsPerSample: 16 }, data.length), data]);
 }
 
 async function sha256Of(stream: NodeJS.ReadableStream): Promise<string> {
