@@ -73,7 +73,10 @@ const common = {
 const builds = [
   // The banner marks when the bundle starts loading, for the activation time (module load + activate()).
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__customSpeechLoadStarted = performance.now();' } },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI: a small dispatcher and one bundle per command group, required at run time (src/cli.ts).
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-lint.js', './cli-commands.js'] },
+  { ...common, entryPoints: ['src/cli/lint-bundle.ts'], outfile: 'dist/cli-lint.js' },
+  { ...common, entryPoints: ['src/cli/commands-bundle.ts'], outfile: 'dist/cli-commands.js' },
   // Started by DecodePool from the bundle's directory (dist/): a worker thread needs a file of its own.
   // The only bundle that loads koffi.
   { ...common, entryPoints: ['src/engine/recognizer/decode-worker.ts'], outfile: 'dist/decode-worker.js' },
