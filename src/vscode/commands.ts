@@ -3,7 +3,7 @@ import { fileKinds, filenamePatterns, languageIdOf, type FileKind } from '../cor
 import { lintFile } from '../core/lint/lint-file';
 import type { Severity } from '../core/lint/problem';
 import type { Config } from './config';
-import { addAzureConnection, connect, removeConnection, restartLocalEngine, switchConnection, useLocalEngine, type AddAzureConnectionArgs } from './connections/connection-commands';
+import { addAzureConnection, connect, disconnect, removeConnection, restartLocalEngine, switchConnection, useLocalEngine, type AddAzureConnectionArgs } from './connections/connection-commands';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { LintDiagnostics } from './diagnostics/lint-diagnostics';
 import { workflowCommands, type Workflow } from './workflow/workflow-commands';
@@ -33,6 +33,7 @@ export function createCommands(services: Services): Record<string, Handler> {
     'customSpeech.switchConnection': (id?: string) => switchConnection(services.connections, id),
     'customSpeech.removeConnection': (id?: string) => removeConnection(services.connections, id),
     'customSpeech.useLocalEngine': () => useLocalEngine(services.connections),
+    'customSpeech.disconnect': () => disconnect(services.connections),
     'customSpeech.restartLocalEngine': () => restartLocalEngine(services.connections),
     ...workflowCommands(services.workflow),
   };

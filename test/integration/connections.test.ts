@@ -163,6 +163,25 @@ describe('Connections: the local engine', function () {
     await logFileWith(api, /\[engine\] Custom Speech local engine listening on/);
     assert.deepEqual(filesHolding(searchedFiles(api), key), []);
   });
+
+  it('disconnects: the engine stops, the tree empties to its welcome, requests say how to connect; Use Local Engine comes back', async () => {
+    const engine = runningEngine(api) ?? (await api.connections.client(), runningEngine(api)!);
+    await vscode.commands.executeCommand('customSpeech.disconnect');
+    assert.equal(api.connections.connected, false);
+    await waitFor('the engine to stop', () => api.connections.engine.state.kind === 'stopped');
+    assert.throws(() => process.kill(engine.pid, 0), /ESRCH/, 'the engine process is gone');
+    assert.match(api.statusBarText(), /not connected/);
+    assert.deepEqual(await api.workflow.tree.getChildren(), [], 'no connection node: the "not connected" welcome shows');
+    await assert.rejects(api.connections.client(), /Not connected to a Speech service\. Run "Custom Speech: Connect…"/);
+    assert.equal(runningEngine(api), undefined, 'asking for a client did not start the engine again');
+
+    await vscode.commands.executeCommand('customSpeech.useLocalEngine');
+    assert.equal(api.connections.connected, true);
+    const [root] = await api.workflow.tree.getChildren();
+    assert.equal(root?.type, 'connection');
+    assert.ok(runningEngine(api), 'the engine started again for the tree');
+    assert.equal(api.statusBarText(), '$(server) Local engine');
+  });
 });
 
 describe('Connections: Azure', function () {

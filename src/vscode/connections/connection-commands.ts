@@ -68,6 +68,14 @@ export async function removeConnection(connections: ConnectionManager, id?: stri
   if (confirmed === 'Remove') await connections.remove(picked.connection.id);
 }
 
+/** Stops using the active connection (and the local engine, when it was that one) until the user connects again. */
+export async function disconnect(connections: ConnectionManager): Promise<void> {
+  if (!connections.connected) return;
+  const label = connections.active.label;
+  await connections.disconnect();
+  void vscode.window.showInformationMessage(`Custom Speech: disconnected from ${label}.`);
+}
+
 /** Restarts the local engine (also after it stopped for crashing too often). Resolves with its URL. */
 export async function restartLocalEngine(connections: ConnectionManager): Promise<string> {
   const { url } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the local engine' }, () => connections.engine.restart());
@@ -93,7 +101,7 @@ async function pickConnection(connections: ConnectionManager, options: { id?: st
   const add = { label: '$(add) Add Azure Speech connection…', detail: 'A Speech resource by region or endpoint, and its key' };
   const items: (ConnectionItem | typeof add)[] = connections.all().map((c) => itemOf(c, active));
   if (options.offerAdd) items.push(add);
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: `Active: ${active.label}` });
+  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: connections.connected ? `Active: ${active.label}` : `Not connected (last: ${active.label})` });
   if (!picked) return undefined;
   if (picked === add) return addAzureConnection(connections);
   return (await connections.switchTo((picked as ConnectionItem).connection.id)).id;

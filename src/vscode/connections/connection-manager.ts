@@ -54,8 +54,14 @@ export class ConnectionManager implements vscode.Disposable {
     return this.store.all();
   }
 
+  /** False after `disconnect()`, until a connection is chosen again. */
+  get connected(): boolean {
+    return !this.store.isDisconnected();
+  }
+
   /** The active connection's client; starts the local engine when that is the active one. */
   async client(): Promise<SpeechClient> {
+    if (!this.connected) throw new NotConnectedError();
     const connection = this.active;
     const { apiRoot, key } = await this.endpointOf(connection);
     // Switched while we waited (e.g. for the engine to start): serve the connection now active.
@@ -69,12 +75,26 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   async switchTo(id: string): Promise<Connection> {
-    if (id === this.active.id) return this.active;
+    if (id === this.active.id && this.connected) return this.active;
     await this.store.setActive(id);
     this.forgetClient();
     this.log.info(`Connection: ${this.active.label} (${describeConnection(this.active)}).`);
     this.changed.fire(this.active);
     return this.active;
+  }
+
+  /**
+   * Stops using the active connection: no request is sent until the user connects again, and the
+   * local engine stops when it was the one in use. Its data stays where it is.
+   */
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    const connection = this.active;
+    await this.store.setDisconnected();
+    this.forgetClient();
+    if (connection.kind === 'local') await this.engine.stop();
+    this.log.info(`Disconnected from ${connection.label}.`);
+    this.changed.fire(connection);
   }
 
   /**
@@ -155,5 +175,13 @@ export class ConnectionManager implements vscode.Disposable {
     const old = this.cached;
     this.cached = undefined;
     void old?.client.close().catch(() => undefined);
+  }
+}
+
+/** Thrown by `client()` after a disconnect. */
+export class NotConnectedError extends Error {
+  constructor() {
+    super('Not connected to a Speech service. Run "Custom Speech: Connect…" to connect again.');
+    this.name = 'NotConnectedError';
   }
 }

@@ -31,6 +31,12 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private update(): void {
     const connection = this.connections.active;
     const tooltip = new vscode.MarkdownString(`**Custom Speech:** ${describeConnection(connection)}`);
+    if (!this.connections.connected) {
+      this.item.text = '$(debug-disconnect) Custom Speech: not connected';
+      this.item.tooltip = 'Custom Speech is not connected. Click to connect.';
+      this.item.backgroundColor = undefined;
+      return;
+    }
     if (connection.kind === 'local') {
       const state = this.connections.engine.state;
       this.item.text = `$(${state.kind === 'failed' ? 'error' : state.kind === 'starting' ? 'loading~spin' : 'server'}) ${connection.label}`;

@@ -3,6 +3,7 @@ import { LOCAL_CONNECTION, LOCAL_CONNECTION_ID, type AzureConnection, type Conne
 
 const CONNECTIONS = 'customSpeech.connections';
 const ACTIVE = 'customSpeech.activeConnection';
+const DISCONNECTED = 'customSpeech.disconnected';
 
 /** The name of a connection's key in secret storage. */
 export const secretNameOf = (id: string) => `customSpeech.connection.${id}.key`;
@@ -31,9 +32,20 @@ export class ConnectionStore {
     return this.get(this.state.get<string>(ACTIVE, LOCAL_CONNECTION_ID)) ?? LOCAL_CONNECTION;
   }
 
+  /** Connecting again (to any connection) ends a disconnect. */
   async setActive(id: string): Promise<void> {
     if (!this.get(id)) throw new Error(`There is no connection with id '${id}'.`);
     await this.state.update(ACTIVE, id);
+    await this.state.update(DISCONNECTED, undefined);
+  }
+
+  /** Whether the user disconnected: kept across reloads, so the local engine is not started again unasked. */
+  isDisconnected(): boolean {
+    return this.state.get<boolean>(DISCONNECTED, false) === true;
+  }
+
+  async setDisconnected(): Promise<void> {
+    await this.state.update(DISCONNECTED, true);
   }
 
   /** Stores the key first: a connection is never listed without its key. */

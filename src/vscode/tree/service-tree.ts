@@ -11,6 +11,8 @@ import { entityKey, entityNode, treeItemOf, type EntityNode, type FileNode, type
 export interface ServiceSource {
   readonly onDidChangeConnection: vscode.Event<unknown>;
   readonly active: Connection;
+  /** False after the user disconnected: the tree shows its "not connected" welcome. */
+  readonly connected: boolean;
   client(): Promise<SpeechClient>;
 }
 
@@ -130,6 +132,10 @@ export class ServiceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   private async childrenOf(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
+      if (!this.source.connected) {
+        await vscode.commands.executeCommand('setContext', 'customSpeech.connectionState', 'disconnected');
+        return [];
+      }
       await this.source.client(); // fails here, with a welcome view, when the connection does not work
       await vscode.commands.executeCommand('setContext', 'customSpeech.connectionState', 'connected');
       return [{ type: 'connection', label: this.source.active.label, detail: describeConnection(this.source.active), local: this.source.active.kind === 'local' }];
