@@ -15,8 +15,10 @@ export type WorkspaceNode =
 interface LintState {
   errors: number;
   warnings: number;
-  /** Why it cannot be checked (missing path, not a dataset). */
+  /** Why it cannot be checked, in a word or two for the description (missing, cannot be uploaded)… */
   problem?: string;
+  /** …and in full for the tooltip. */
+  problemDetail?: string;
   firstError?: { line: number; message: string };
 }
 
@@ -93,7 +95,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<WorkspaceNode>, vs
     const counts = state.problem ?? [state.errors ? `${state.errors} error${state.errors === 1 ? '' : 's'}` : '', state.warnings ? `${state.warnings} warning${state.warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
     item.description = [node.dataset.kind, counts || 'clean'].join(' · ');
     item.iconPath = state.problem || state.errors ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : state.warnings ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    item.tooltip = new vscode.MarkdownString(`**${node.key}** (${node.dataset.kind})\n\n${escapeMarkdown(node.dataset.path)}${state.firstError ? `\n\nFirst error, line ${state.firstError.line}: ${escapeMarkdown(state.firstError.message)}` : ''}`);
+    item.tooltip = new vscode.MarkdownString(`**${node.key}** (${node.dataset.kind})\n\n${escapeMarkdown(node.dataset.path)}${state.problemDetail ? `\n\n${escapeMarkdown(state.problemDetail)}` : ''}${state.firstError ? `\n\nFirst error, line ${state.firstError.line}: ${escapeMarkdown(state.firstError.message)}` : ''}`);
     item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [node.uri] };
     item.contextValue = `workspaceDataset ${node.dataset.kind}`;
     return item;
@@ -107,12 +109,12 @@ export class WorkspaceTree implements vscode.TreeDataProvider<WorkspaceNode>, vs
   /** The lint state of a dataset's text file, cached until the file changes. */
   private async lintState(node: Extract<WorkspaceNode, { type: 'dataset' }>): Promise<LintState> {
     const info = await stat(node.uri.fsPath).catch(() => undefined);
-    if (!info) return { errors: 0, warnings: 0, problem: 'missing' };
+    if (!info) return { errors: 0, warnings: 0, problem: 'missing', problemDetail: `${node.uri.fsPath} does not exist.` };
     let targets;
     try {
       targets = (await datasetContent(node.uri.fsPath, node.dataset.kind)).lintTargets;
     } catch (error) {
-      return { errors: 0, warnings: 0, problem: error instanceof Error ? error.message : String(error) };
+      return { errors: 0, warnings: 0, problem: 'cannot be uploaded', problemDetail: error instanceof Error ? error.message : String(error) };
     }
     // The files linted decide: a folder's own time does not change when its transcript is edited.
     const version = (await Promise.all(targets.map(async (t) => `${t.file}@${(await stat(t.file).catch(() => undefined))?.mtimeMs}`))).join('|');
