@@ -9,6 +9,9 @@ import { LocalEngine } from './vscode/connections/local-engine';
 import { AudioFolders } from './vscode/diagnostics/audio-folders';
 import { LintDiagnostics } from './vscode/diagnostics/lint-diagnostics';
 import { QuickFixes } from './vscode/diagnostics/quick-fixes';
+import { ReportAudio } from './vscode/report/report-audio';
+import { REPORT_VIEW_TYPE, ReportPanels } from './vscode/report/report-panels';
+import { ReportStore } from './vscode/report/report-store';
 import { createTestApi, type CustomSpeechTestApi } from './vscode/test-api';
 import { ServiceTree } from './vscode/tree/service-tree';
 import { WorkspaceTree } from './vscode/tree/workspace-tree';
@@ -36,6 +39,9 @@ export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi 
   const treeView = vscode.window.createTreeView('customSpeech.service', { treeDataProvider: tree, showCollapseAll: true });
   const workspaceTree = new WorkspaceTree();
   const workflow = new Workflow(connections, tree, treeView, workspaceTree);
+  const reportStore = new ReportStore(vscode.Uri.joinPath(context.globalStorageUri, 'reports').fsPath);
+  const reportAudio = new ReportAudio(vscode.Uri.joinPath(context.globalStorageUri, 'report-audio').fsPath, () => connections.client());
+  const reports = { panels: new ReportPanels(context.extensionUri, reportStore, reportAudio, log), store: reportStore, client: () => connections.client(), connection: () => connections.active };
   context.subscriptions.push(
     log,
     config,
@@ -52,12 +58,14 @@ export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi 
     workspaceTree,
     vscode.window.registerTreeDataProvider('customSpeech.workspace', workspaceTree),
     workflow,
+    reports.panels,
+    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reports.panels),
   );
-  registerCommands({ context, config, diagnostics, log, connections, workflow });
+  registerCommands({ context, config, diagnostics, log, connections, workflow, reports });
   const loadStarted = (globalThis as { __customSpeechLoadStarted?: number }).__customSpeechLoadStarted ?? activateStarted;
   const timing = { loadMs: activateStarted - loadStarted, activateMs: performance.now() - activateStarted };
   log.info(`Activated in ${(timing.loadMs + timing.activateMs).toFixed(0)} ms (loading ${timing.loadMs.toFixed(0)} ms, activate() ${timing.activateMs.toFixed(0)} ms).`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(context, connections, store, statusBar, workflow, timing) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(context, connections, store, statusBar, workflow, reports.panels, timing) : undefined;
 }
 
 /** Stops the local engine: SIGTERM, then SIGKILL if it has not exited within the grace period. */

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Evaluation } from '../core/api/schemas';
+import type { ExportFormat } from '../core/report/protocol';
 import { fileKinds, filenamePatterns, languageIdOf, type FileKind } from '../core/lint/kinds';
 import { lintFile } from '../core/lint/lint-file';
 import type { Severity } from '../core/lint/problem';
@@ -6,6 +8,7 @@ import type { Config } from './config';
 import { addAzureConnection, connect, disconnect, removeConnection, restartLocalEngine, switchConnection, useLocalEngine, type AddAzureConnectionArgs } from './connections/connection-commands';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { LintDiagnostics } from './diagnostics/lint-diagnostics';
+import { exportReport, openEvaluationReport, openScoreReport, type ReportContext } from './report/report-commands';
 import { workflowCommands, type Workflow } from './workflow/workflow-commands';
 
 /** What command handlers may use. Built once in extension.ts. */
@@ -16,6 +19,7 @@ export interface Services {
   log: vscode.LogOutputChannel;
   connections: ConnectionManager;
   workflow: Workflow;
+  reports: ReportContext;
 }
 
 type Handler = (...args: any[]) => unknown;
@@ -36,6 +40,12 @@ export function createCommands(services: Services): Record<string, Handler> {
     'customSpeech.disconnect': () => disconnect(services.connections),
     'customSpeech.restartLocalEngine': () => restartLocalEngine(services.connections),
     ...workflowCommands(services.workflow),
+    'customSpeech.openEvaluationReport': async (node?: { type?: string; id?: string; entity?: Evaluation }) => {
+      if (node?.type !== 'evaluation' || !node.id || !node.entity) throw new Error('Choose an evaluation in the Custom Speech view (right-click, Open Report).');
+      return openEvaluationReport(services.reports, node.entity, node.id);
+    },
+    'customSpeech.openScoreReport': (file?: vscode.Uri) => openScoreReport(services.reports, file),
+    'customSpeech.exportReport': (format?: ExportFormat, target?: vscode.Uri) => exportReport(services.reports, format, target),
   };
 }
 

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { ConnectionStatusBar } from './connections/connection-status-bar';
 import type { ConnectionStore } from './connections/connection-store';
+import type { ReportPanels } from './report/report-panels';
 import type { Workflow } from './workflow/workflow-commands';
 
 /**
@@ -22,11 +23,13 @@ export interface CustomSpeechTestApi {
   logUri: vscode.Uri;
   /** The service tree, its view and the prompter the workflow commands ask with (tests script it). */
   workflow: Workflow;
+  /** The open evaluation reports. */
+  reports: ReportPanels;
   /** How long activation took: loading the bundle, then activate(). */
   activation: { loadMs: number; activateMs: number };
 }
 
-export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar, workflow: Workflow, activation: { loadMs: number; activateMs: number }): CustomSpeechTestApi {
+export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar, workflow: Workflow, reports: ReportPanels, activation: { loadMs: number; activateMs: number }): CustomSpeechTestApi {
   return {
     connections,
     statusBarText: () => statusBar.text,
@@ -35,6 +38,7 @@ export function createTestApi(context: vscode.ExtensionContext, connections: Con
     globalStorageUri: context.globalStorageUri,
     logUri: context.logUri,
     workflow,
+    reports,
     activation,
   };
 }

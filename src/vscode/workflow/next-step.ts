@@ -49,7 +49,7 @@ export function nextStepOf(event: SettledEvent): NextStep {
       const m1 = evaluationMetrics(event.entity, 1);
       const m2 = evaluationMetrics(event.entity, 2);
       const wer = m1.wordErrorRate === undefined && m2.wordErrorRate === undefined ? '' : `: word error rate ${percent(m1.wordErrorRate)} → ${percent(m2.wordErrorRate)}`;
-      return { severity: 'info', message: `Evaluation '${name}' is done${wer}.`, actions: [{ title: 'Show Files', command: 'customSpeech.revealInTree' }] };
+      return { severity: 'info', message: `Evaluation '${name}' is done${wer}.`, actions: [{ title: 'Open Report', command: 'customSpeech.openEvaluationReport' }, { title: 'Show in View', command: 'customSpeech.revealInTree' }] };
     }
     case 'endpoint':
       return { severity: 'info', message: `Endpoint '${name}' is deployed.`, actions: [{ title: 'Transcribe a File', command: 'customSpeech.transcribeFile' }] };
