@@ -62,6 +62,8 @@ export class UtteranceTable {
   private selectedRow = -1;
   private query: RowQuery;
   private headHeight = 0;
+  /** Height of the rows' part of the grid, measured on resize (not read while scrolling: no forced layout). */
+  private viewport = 0;
 
   constructor(private readonly options: TableOptions) {
     const { model, index } = options;
@@ -137,7 +139,11 @@ export class UtteranceTable {
       h('div', { class: 'player-row', hidden: !options.canPlayAudio }, this.audio, this.status),
       this.detail,
     );
-    new ResizeObserver(() => this.renderWindow()).observe(this.grid);
+    new ResizeObserver(() => {
+      this.headHeight = this.head.offsetHeight;
+      this.viewport = Math.max(0, this.grid.clientHeight - this.headHeight);
+      this.renderWindow();
+    }).observe(this.grid);
     this.applyQuery(options.selected);
   }
 
@@ -191,8 +197,11 @@ export class UtteranceTable {
   }
 
   private viewportHeight(): number {
-    if (!this.headHeight) this.headHeight = this.head.offsetHeight;
-    return Math.max(0, this.grid.clientHeight - this.headHeight);
+    if (!this.viewport && this.grid.isConnected) {
+      this.headHeight = this.head.offsetHeight;
+      this.viewport = Math.max(0, this.grid.clientHeight - this.headHeight);
+    }
+    return this.viewport;
   }
 
   /** Puts the rows in view (plus overscan) into the DOM and takes the others out. */
