@@ -1,4 +1,4 @@
-// Bundles the extension host code, the CLI and the recognizer's worker thread. `--production`
+// Bundles the extension host code, the CLI, the recognizer's worker thread and the report webview app. `--production`
 // minifies (for the .vsix); the default build keeps sourcemaps for debugging; `--watch` rebuilds on change.
 // `--target=<vsce target>` (linux-x64, linux-arm64, linux-armhf, alpine-x64, alpine-arm64) ships
 // koffi's native module for that platform only; by default for Linux x64 and arm64 (see koffiNatives).
@@ -80,6 +80,23 @@ const builds = [
   // Started by DecodePool from the bundle's directory (dist/): a worker thread needs a file of its own.
   // The only bundle that loads koffi.
   { ...common, entryPoints: ['src/engine/recognizer/decode-worker.ts'], outfile: 'dist/decode-worker.js' },
+  // The evaluation report's webview app (also inlined into exported self-contained HTML) and its style sheet.
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+    legalComments: 'none',
+    entryPoints: [
+      { in: 'media/report/src/main.ts', out: 'report' },
+      { in: 'media/report/report.css', out: 'report' },
+    ],
+    outdir: 'dist/webview',
+  },
 ];
 
 copyKoffiNatives();

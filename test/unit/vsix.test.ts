@@ -41,7 +41,7 @@ const ALLOWED = [
   /^extension\/media\/language-configuration\/[\w-]+\.json$/,
 ];
 /** The bundles, and koffi's native module for the platforms of the universal package (esbuild.mjs). */
-const DIST = ['cli-commands.js', 'cli-lint.js', 'cli.js', 'decode-worker.js', 'extension.js', 'koffi/linux_arm64/koffi.node', 'koffi/linux_x64/koffi.node'];
+const DIST = ['cli-commands.js', 'cli-lint.js', 'cli.js', 'decode-worker.js', 'extension.js', 'koffi/linux_arm64/koffi.node', 'koffi/linux_x64/koffi.node', 'webview/report.css', 'webview/report.js'];
 
 /** `custom-speech serve` from the extracted package; resolves with its URL once it listens. */
 function serve(cli: string, cwd: string, dataDir: string): { child: ChildProcess; url: Promise<string>; output: () => string } {
