@@ -20,6 +20,8 @@ Entities:
 Files:
   lint <files|folders...>   Check dataset files against the service's rules (exit 1 on errors)
   score --ref R --hyp H     Word, sentence and character error rates, alignments, significance
+  report --score S          The evaluation report (HTML, JSON, CSV, trn, pra) of a score.json or
+  report --evaluation ID    of an evaluation: why B beats A, and which data to add next
   serve [--data D]          Run the local engine: the Custom Speech REST API on 127.0.0.1
 
 Connection (workspace and entity commands):
@@ -37,6 +39,7 @@ Run 'custom-speech <command> --help' for the options of a command.`;
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   lint: async (args) => (await import('./cli/lint-command')).runLint(args),
   score: async (args) => (await import('./cli/score-command')).runScore(args),
+  report: async (args) => (await import('./cli/report-command')).runReport(args),
   serve: async (args) => (await import('./cli/serve-command')).runServe(args),
   upload: async (args) => (await import('./cli/upload-command')).runUpload(args),
   train: async (args) => (await import('./cli/train-command')).runTrain(args),

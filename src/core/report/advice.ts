@@ -37,7 +37,7 @@ export function adviseData(system: SystemJson | undefined, isKnownWord?: (word: 
   for (const [word, n] of explainedByPairs) add(word, -n);
 
   const recognized = isKnownWord ? undefined : hypothesisWords(system);
-  const unknown = (word: string) => (isKnownWord ? !isKnownWord(word) : !recognized!.has(word));
+  const unknown = (word: string) => !isShortLatin(word) && (isKnownWord ? !isKnownWord(word) : !recognized!.has(word));
   const vocabulary = byCount([...errorsOfWord].filter(([word, n]) => n > 0 && unknown(word)).map(([word, n]) => ({ word, count: n })));
 
   const advice: Advice[] = [];
@@ -52,7 +52,7 @@ export function adviseData(system: SystemJson | undefined, isKnownWord?: (word: 
       title: 'Add related text with these words',
       reason: `${count(vocabularyErrors)} of ${count(totals.errors)} errors (${percent(share(vocabularyErrors))}) are on ${count(vocabulary.length)} reference words ${how}: proper names or domain terms the model is missing. Related text in which they occur in context teaches it the words.`,
       evidence: vocabulary.slice(0, EVIDENCE).map((w) => `${w.word} ×${w.count}`),
-      strength: strengthOf(share(vocabularyErrors)),
+      strength: strengthOf(share(vocabularyErrors), vocabularyErrors, totals.wer),
     });
   }
   if (pronunciation.length > 0 && share(pronunciationErrors) >= MIN_SHARE / 2) {
@@ -61,7 +61,7 @@ export function adviseData(system: SystemJson | undefined, isKnownWord?: (word: 
       title: 'Add pronunciations for the words heard as similar-sounding ones',
       reason: `${count(pronunciationErrors)} errors (${percent(share(pronunciationErrors))}) repeat the same confusion with a similar-sounding word: the model hears these words otherwise than they are said here (an accent, a local or brand pronunciation). List only these words, spelled as in the related text.`,
       evidence: pronunciation.slice(0, EVIDENCE).map((p) => `${p.ref} → ${p.hyp} ×${p.count}`),
-      strength: strengthOf(share(pronunciationErrors)),
+      strength: strengthOf(share(pronunciationErrors), pronunciationErrors, totals.wer),
     });
   }
 
@@ -81,13 +81,13 @@ function acousticAdvice(system: SystemJson, remaining: number, vocabulary: Set<s
   const outliers = totals.words > 0 && system.speakers.length > 1 ? system.speakers.filter((s) => s.words >= 10 && s.wer >= Math.max(totals.wer * 1.5, totals.wer + 0.1)) : [];
   for (const s of outliers.slice(0, EVIDENCE)) evidence.push(`speaker ${s.speaker}: WER ${percent(s.wer)} on ${count(s.words)} words (all: ${percent(totals.wer)})`);
   const common = byCount(
-    [...system.deleted.map((w) => ({ word: w.word, count: w.count, what: 'deleted' })), ...system.confusions.map((p) => ({ word: p.ref, count: p.count, what: `→ ${p.hyp}` }))].filter((w) => !vocabulary.has(w.word)),
+    [...system.deleted.map((w) => ({ word: w.word, count: w.count, what: '(deleted)' })), ...system.confusions.map((p) => ({ word: p.ref, count: p.count, what: `→ ${p.hyp}` }))].filter((w) => !vocabulary.has(w.word)),
   );
   const share = remaining / totals.errors;
   if (share < MIN_SHARE && evidence.length === 0) return undefined;
   if (remaining < MIN_ERRORS && evidence.length === 0) return undefined;
   evidence.push(...common.slice(0, EVIDENCE - evidence.length).map((w) => `${w.word} ${w.what} ×${w.count}`));
-  const parts = [`${count(remaining)} of ${count(totals.errors)} errors (${percent(share)}) are on words the model does produce elsewhere, or are insertions`];
+  const parts = [`${count(remaining)} of ${count(totals.errors)} errors (${percent(share)}) are on common words the model does produce, or are insertions`];
   if (deletionRate >= 0.05) parts.push('many words are lost (a weak or distant voice, noise)');
   if (outliers.length) parts.push(`${count(outliers.length)} speaker${outliers.length > 1 ? 's are' : ' is'} recognized far worse than the rest`);
   return {
@@ -95,7 +95,7 @@ function acousticAdvice(system: SystemJson, remaining: number, vocabulary: Set<s
     title: 'Add audio with human-labeled transcripts',
     reason: `${parts.join('; ')}. Audio recorded as in this test set (speakers, microphones, noise), with exact transcripts, teaches the model the conditions.`,
     evidence,
-    strength: outliers.length && share < MIN_SHARE ? 'low' : strengthOf(share),
+    strength: outliers.length && share < MIN_SHARE ? 'low' : strengthOf(share, remaining, totals.wer),
   };
 }
 
@@ -114,8 +114,19 @@ function looksFine(reason: string): Advice {
   return { datasetKind: 'Acoustic', title: 'The model looks fine', reason, evidence: [], strength: 'low', noActionNeeded: true };
 }
 
-function strengthOf(share: number): Advice['strength'] {
-  return share >= 0.5 ? 'high' : share >= 0.25 ? 'medium' : 'low';
+/**
+ * By the share of the errors explained; but a handful of errors, or a model already good (WER under
+ * 5 %, "good" in the service's reading is 5–10 %), is no strong case for more data.
+ */
+function strengthOf(share: number, errors: number, wer: number): Advice['strength'] {
+  const byShare = share >= 0.5 ? 2 : share >= 0.25 ? 1 : 0;
+  const cap = errors < 3 || wer < 0.05 ? 0 : errors < 10 || wer < 0.1 ? 1 : 2;
+  return (['low', 'medium', 'high'] as const)[Math.min(byShare, cap)]!;
+}
+
+/** One or two Latin letters ("a", "up", "e"): function words and spelled letters, never a domain term. */
+function isShortLatin(word: string): boolean {
+  return word.length < 3 && /^[a-z']+$/i.test(word);
 }
 
 function byCount<T extends { word: string; count: number }>(items: T[]): T[] {

@@ -22,8 +22,8 @@ export function comparisonSummary(a: SystemSummary, b: SystemSummary, comparison
   const [low, high] = comparison.confidenceInterval;
   return (
     `${verdict} (WER ${percent(a.wer)} → ${percent(b.wer)}${relative}; ` +
-    `improvement ${points(comparison.werDifference)}, 95 % CI ${points(low)} to ${points(high)}; ` +
-    `${b.name} better in ${percent(comparison.probabilityBBetter, 0)} of ${comparison.samples.toLocaleString('en-US')} bootstrap draws).`
+    `improvement ${points(comparison.werDifference)}, 95 % CI ${number(low)} to ${points(high)}; ` +
+    `${b.name} better in ${percent(comparison.probabilityBBetter)} of ${comparison.samples.toLocaleString('en-US')} bootstrap draws).`
   );
 }
 
@@ -36,5 +36,9 @@ function signedPercent(fraction: number): string {
 }
 
 function points(fraction: number): string {
-  return `${fraction < 0 ? '−' : ''}${Math.abs(fraction * 100).toFixed(1)} points`;
+  return `${number(fraction)} points`;
+}
+
+function number(fraction: number): string {
+  return `${fraction < 0 ? '−' : ''}${Math.abs(fraction * 100).toFixed(1)}`;
 }
