@@ -46,7 +46,7 @@ export function adviseData(system: SystemJson | undefined, isKnownWord?: (word: 
   const share = (n: number) => n / totals.errors;
 
   if (vocabularyErrors >= MIN_ERRORS && share(vocabularyErrors) >= MIN_SHARE) {
-    const how = isKnownWord ? "that the model's lexicon does not know" : 'that no hypothesis in the whole test set contains';
+    const how = isKnownWord ? "that the model's lexicon does not know" : 'that the model never produces anywhere in the test set';
     advice.push({
       datasetKind: 'Language',
       title: 'Add related text with these words',
