@@ -26,7 +26,7 @@ export function reportHtml(model: ReportModel, assets: ReportAssets): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(model.meta.title)}</title>
 <style nonce="${nonce}">
