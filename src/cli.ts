@@ -20,6 +20,8 @@ Entities:
 Files:
   lint <files|folders...>   Check dataset files against the service's rules (exit 1 on errors)
   score --ref R --hyp H     Word, sentence and character error rates, alignments, significance
+  report --score S          The evaluation report (HTML, JSON, CSV, trn, pra) of a score.json or
+  report --evaluation ID    of an evaluation: why B beats A, and which data to add next
   serve [--data D]          Run the local engine: the Custom Speech REST API on 127.0.0.1
 
 Connection (workspace and entity commands):
@@ -43,6 +45,7 @@ const commandsBundle = (): CommandsBundle => require('./cli-commands.js') as Com
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   lint: (args) => lintBundle().runLint(args),
   score: (args) => commandsBundle().runScore(args),
+  report: (args) => commandsBundle().runReport(args),
   serve: (args) => commandsBundle().runServe(args),
   upload: (args) => commandsBundle().runUpload(args),
   train: (args) => commandsBundle().runTrain(args),

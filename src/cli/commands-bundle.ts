@@ -1,5 +1,6 @@
 // Entry of dist/cli-commands.js: every command but lint (see src/cli.ts).
 export { runScore } from './score-command';
+export { runReport } from './report-command';
 export { runServe } from './serve-command';
 export { runUpload } from './upload-command';
 export { runTrain } from './train-command';

@@ -43,6 +43,11 @@ export interface ReportInput {
    * hypothesis in the whole test set contains it.
    */
   isKnownWord?: (word: string) => boolean;
+  /**
+   * The audio file name of an utterance id, when the caller knows it (a test dataset's file list).
+   * Without it, an id that already is an audio file name (the local engine's: "call-01.wav") is used.
+   */
+  audioOf?: (utteranceId: string) => string | undefined;
 }
 
 export interface ReportModel {
@@ -50,6 +55,8 @@ export interface ReportModel {
   meta: ReportMeta;
   /** Normalization applied before scoring (version and a sentence a reviewer can read). */
   normalization: { version: string; enabled: boolean; description: string };
+  /** The reference the score was computed against (a file path, or the engine's "reference"). */
+  reference?: { path: string; utterances: number };
   systems: SystemSummary[];
   /** With two systems: B against A. */
   comparison?: ReportComparison;
@@ -62,6 +69,8 @@ export interface ReportModel {
 
 export interface SystemSummary {
   name: string;
+  /** The hypotheses the score read (a file path, or the engine's "model1"), for exports that name it. */
+  path?: string;
   words: number;
   sentences: number;
   sentencesWithErrors: number;
@@ -129,4 +138,6 @@ export interface Advice {
   evidence: string[];
   /** 'high' when the pattern explains a large share of the errors. */
   strength: 'high' | 'medium' | 'low';
+  /** The model looks fine: no data to add (no "follow" action to offer). */
+  noActionNeeded?: true;
 }

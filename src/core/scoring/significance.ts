@@ -24,7 +24,10 @@ export interface Comparison {
 export const BOOTSTRAP_SAMPLES = 1000;
 export const BOOTSTRAP_SEED = 20041;
 
-export function compareSystems(a: readonly UtteranceScore[], b: readonly UtteranceScore[], samples = BOOTSTRAP_SAMPLES, seed = BOOTSTRAP_SEED): Comparison {
+/** What the bootstrap reads of an utterance: a scored one, or one of a stored score (ScoreJson). */
+export type UtteranceCounts = Pick<UtteranceScore, 'id' | 'correct' | 'substitutions' | 'deletions' | 'insertions'>;
+
+export function compareSystems(a: readonly UtteranceCounts[], b: readonly UtteranceCounts[], samples = BOOTSTRAP_SAMPLES, seed = BOOTSTRAP_SEED): Comparison {
   if (a.length !== b.length) throw new Error('Both systems must be scored on the same utterances.');
   const n = a.length;
   const errorsA = new Float64Array(n);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { REPORT_ROOT_ID } from '../../core/report/export/report-html';
+import { escapeHtml } from '../../core/text/escape-html';
 
 /**
  * The webview's page: the report app (dist/webview/report.js, media/report/report.css) and nothing
@@ -26,12 +28,8 @@ export function reportPageHtml(webview: vscode.Webview, script: vscode.Uri, css:
 <link rel="stylesheet" href="${css.toString()}">
 </head>
 <body>
-<main id="report"></main>
+<main id="${REPORT_ROOT_ID}"></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

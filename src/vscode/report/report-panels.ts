@@ -78,7 +78,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer<ReportViewSta
     return {
       enableScripts: true,
       retainContextWhenHidden: false, // the app restores its view state from setState
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media', 'report'), ...this.audio.roots],
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), ...this.audio.roots],
     };
   }
 
@@ -115,7 +115,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer<ReportViewSta
         for (const subscription of subscriptions) subscription.dispose();
       }),
     ];
-    webview.html = reportPageHtml(webview, webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'report.js')), webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'report', 'report.css')), model.meta.title);
+    webview.html = reportPageHtml(webview, webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'report.js')), webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'report.css')), model.meta.title);
   }
 
   private async play(webview: vscode.Webview, model: ReportModel, utteranceId: string, audio: string, post: (message: HostToWebview) => void): Promise<void> {
