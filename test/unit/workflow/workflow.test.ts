@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { appendFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SpeechClient } from '../../../src/core/api/client';
@@ -9,6 +11,9 @@ import { checkGate } from '../../../src/core/workflow/gate';
 import { trainModels } from '../../../src/core/workflow/models';
 import { WorkflowSession, type WorkflowEvent, type WorkflowOptions } from '../../../src/core/workflow/session';
 import { runTests } from '../../../src/core/workflow/test-plans';
+import { buildReport } from '../../../src/core/report/build-report';
+import { evaluationReportInput } from '../../../src/core/report/evaluation-input';
+import type { ReportModel } from '../../../src/core/report/report-model';
 import { KEY, TestEngine } from '../engine/engine-client';
 import { makeWorkspace } from './workspace-fixture';
 
@@ -96,6 +101,31 @@ describe('workflow: a manifest against the local engine', function () {
     const strict = checkGate(outcome!, { failIfWerAbove: 0 });
     assert.equal(strict.passed, false);
     assert.match(strict.reasons[0]!, /WER of 'bike-shop' is .* above/);
+  });
+
+  it("builds the evaluation's report from the engine's stored score: names, WER as the service reported, audio, and the same through `custom-speech report`", async () => {
+    const [outcome] = await runTests((await session()).session, ['vs-base']);
+    const input = await evaluationReportInput(client, outcome!.evaluationId, 'Local engine');
+    assert.deepEqual(input.meta.systems.map((s) => s.kind), ['base-model', 'custom-model']);
+    assert.equal(input.meta.systems[1]!.name, (await client.models.get(outcome!.models[1].modelId)).displayName);
+    assert.equal(input.meta.testDataset?.kind, 'Acoustic');
+    const report = buildReport(input);
+    assert.equal(report.systems.length, 2);
+    assert.ok(report.comparison, 'two models are compared');
+    for (const [index, system] of report.systems.entries()) {
+      const reported = outcome!.models[index]!.metrics.wordErrorRate!;
+      assert.ok(Math.abs(system.wer - reported) < 1e-4, `model ${index + 1}: ${system.wer} in the report, ${reported} from the service`);
+      assert.equal(system.words, 29);
+    }
+    assert.equal(report.utterances.length, 4);
+    assert.ok(report.utterances.every((u) => u.audio && /\.wav$/.test(u.audio)), 'each utterance names its audio');
+
+    const cli = path.resolve(__dirname, '../../../../dist/cli.js');
+    // Not spawnSync: the engine answers from this process.
+    const result = await promisify(execFile)(process.execPath, [cli, 'report', '--evaluation', outcome!.evaluationId, '--url', engine.url, '--format', 'json', '--out', '-'], { encoding: 'utf8', env: { ...process.env, CUSTOM_SPEECH_KEY: KEY }, timeout: 60_000, maxBuffer: 64 << 20 });
+    const fromCli = JSON.parse(result.stdout) as ReportModel;
+    assert.deepEqual(fromCli.systems, report.systems);
+    assert.equal(fromCli.meta.evaluation?.id, outcome!.evaluationId);
   });
 
   it('names an unknown entry and every entry the manifest has', async () => {
