@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CustomModel, Dataset, Endpoint, Evaluation } from '../../src/core/api/schemas';
+import { evaluationMetrics, type CustomModel, type Dataset, type Endpoint, type Evaluation } from '../../src/core/api/schemas';
+import type { ReportModel } from '../../src/core/report/report-model';
 import { ScriptedPrompter, type ScriptedAnswer } from '../../src/vscode/prompts/prompter';
 import type { CustomSpeechTestApi } from '../../src/vscode/test-api';
 import type { TreeNode } from '../../src/vscode/tree/tree-nodes';
@@ -143,6 +144,41 @@ describe('Workflow: upload, train, test, deploy and transcribe on the local engi
     api.workflow.tree.refresh();
     const node = await nodeAt(api, 'Local engine', 'No project', 'Evaluations', 'bike shop vs base');
     assert.match(String(itemOf(api, node).description), /^WER \d+\.\d% → \d+\.\d%/);
+  });
+
+  it('opens the evaluation report: a nonce-only page, the WERs the service reported, exports, and audio from the test set', async () => {
+    const node = await nodeAt(api, 'Local engine', 'No project', 'Evaluations', 'bike shop vs base');
+    assert.equal(node.type, 'evaluation');
+    const evaluation = (node as Extract<TreeNode, { type: 'evaluation' }>).entity;
+    const panel = (await vscode.commands.executeCommand('customSpeech.openEvaluationReport', node)) as vscode.WebviewPanel;
+    assert.equal(panel.viewType, 'customSpeech.report');
+    assert.equal(panel.title, 'bike shop vs base');
+    const html = panel.webview.html;
+    assert.match(html, /script-src 'nonce-[^']+'/);
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+    assert.equal(await vscode.commands.executeCommand('customSpeech.openEvaluationReport', node), panel, 'opening it again shows the same panel');
+    const [key] = [...api.reports.panels.keys()];
+
+    const json = vscode.Uri.file(path.join(work, 'report.json'));
+    await vscode.commands.executeCommand('customSpeech.exportReport', 'json', json);
+    const model = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as ReportModel;
+    assert.deepEqual(model.meta.systems.map((s) => [s.name, s.kind]), [[baseName, 'base-model'], ['bike shop', 'custom-model']]);
+    assert.equal(model.meta.testDataset?.name, 'calls');
+    for (const n of [1, 2] as const) {
+      const reported = evaluationMetrics(evaluation, n).wordErrorRate!;
+      assert.ok(Math.abs(model.systems[n - 1]!.wer - reported) < 1e-4, `model ${n}: ${model.systems[n - 1]!.wer} in the report, ${reported} from the service`);
+    }
+    assert.equal(model.utterances.length, calls.length);
+    const exported = vscode.Uri.file(path.join(work, 'report.html'));
+    await vscode.commands.executeCommand('customSpeech.exportReport', 'html', exported);
+    assert.match(fs.readFileSync(exported.fsPath, 'utf8'), /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-/);
+
+    // The calls are outside the workspace: the audio comes from the test dataset's zip on the engine.
+    const audio = await api.reports.audioOf(key!, model.utterances[0]!.id);
+    assert.equal(fs.readFileSync(audio.fsPath).subarray(0, 4).toString('latin1'), 'RIFF');
+    assert.equal(path.basename(audio.fsPath), model.utterances[0]!.audio);
+    panel.dispose();
+    assert.equal(api.reports.panels.size, 0);
   });
 
   it('deploys the model and transcribes a workspace file with the endpoint', async () => {

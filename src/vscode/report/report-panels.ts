@@ -98,7 +98,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer<ReportViewSta
               state = undefined;
               return;
             case 'playAudio':
-              return await this.play(webview, model, message.utteranceId, message.audio, post);
+              return await this.play(webview, key, message.utteranceId, post);
             case 'export':
               return void (await this.exportReport(key, message.format));
             case 'followAdvice':
@@ -118,13 +118,17 @@ export class ReportPanels implements vscode.WebviewPanelSerializer<ReportViewSta
     webview.html = reportPageHtml(webview, webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'report.js')), webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'report.css')), model.meta.title);
   }
 
-  private async play(webview: vscode.Webview, model: ReportModel, utteranceId: string, audio: string, post: (message: HostToWebview) => void): Promise<void> {
-    // Only names the report holds: the webview does not choose files.
-    const row = model.utterances.find((u) => u.id === utteranceId);
-    if (!row?.audio || row.audio !== audio) return post({ type: 'audio', utteranceId, error: 'This utterance has no audio file.' });
+  /** The audio file of an utterance of an open report (only names the report holds: the webview does not choose files). */
+  async audioOf(key: string, utteranceId: string): Promise<vscode.Uri> {
+    const model = this.open.get(key)?.model;
+    const row = model?.utterances.find((u) => u.id === utteranceId);
+    if (!model || !row?.audio) throw new Error('This utterance has no audio file.');
+    return this.audio.find(row.audio, model.meta.testDataset?.id);
+  }
+
+  private async play(webview: vscode.Webview, key: string, utteranceId: string, post: (message: HostToWebview) => void): Promise<void> {
     try {
-      const file = await this.audio.find(audio, model.meta.testDataset?.id);
-      post({ type: 'audio', utteranceId, src: webview.asWebviewUri(file).toString() });
+      post({ type: 'audio', utteranceId, src: webview.asWebviewUri(await this.audioOf(key, utteranceId)).toString() });
     } catch (error) {
       post({ type: 'audio', utteranceId, error: error instanceof Error ? error.message : String(error) });
     }

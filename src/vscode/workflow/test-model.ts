@@ -57,8 +57,9 @@ export async function testModelWizard(client: SpeechClient, prompter: Prompter, 
     async (state) => {
       const own = baseOf(state.model2!);
       const others = modelItems.filter((item) => item.value.model.self !== state.model2!.model.self && item.value.model.locale === state.model2!.model.locale);
-      const items = own ? [{ label: `Its base model: ${own.model.displayName}`, description: 'what the training changed', value: own }, ...others.filter((item) => item.value.model.self !== own.model.self)] : others;
-      if (items.length === 0) throw new Error(`There is no other model in ${state.model2!.model.locale} to compare ${state.model2!.model.displayName} with.`);
+      // Alone, the model is both model 1 and model 2: one word error rate, e.g. a base model's baseline.
+      const alone = { label: 'Only this model', description: 'its own word error rate, compared with nothing', value: state.model2! };
+      const items = [...(own ? [{ label: `Its base model: ${own.model.displayName}`, description: 'what the training changed', value: own }, ...others.filter((item) => item.value.model.self !== own.model.self)] : others), alone];
       const picked = await prompter.pick({ title: 'Compare with', placeholder: 'Model 1 of the evaluation', items, selected: state.model1 ? [state.model1] : own ? [own] : undefined, step: 2, totalSteps: TOTAL_STEPS });
       if (picked === BACK || picked === undefined) return picked;
       state.model1 = picked;
@@ -85,7 +86,7 @@ export async function testModelWizard(client: SpeechClient, prompter: Prompter, 
       const name = await prompter.input({
         title: 'Name of the evaluation',
         prompt: trainingOverlapWarning(state.dataset!, [state.model1, state.model2]) ?? 'Name of the evaluation',
-        value: state.name ?? `${state.model2!.model.displayName} vs ${state.model1!.model.displayName} on ${state.dataset!.displayName}`,
+        value: state.name ?? (state.model1!.model.self === state.model2!.model.self ? `${state.model2!.model.displayName} on ${state.dataset!.displayName}` : `${state.model2!.model.displayName} vs ${state.model1!.model.displayName} on ${state.dataset!.displayName}`),
         step: 4,
         totalSteps: TOTAL_STEPS,
         validate: (v) => (v.trim() ? undefined : 'An evaluation needs a name.'),
