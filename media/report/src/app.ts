@@ -55,6 +55,7 @@ export function showReport(root: HTMLElement, host: Host, model: ReportModel, re
     },
     onChange: save,
   });
+  save(); // at once, not on the first change: the report's key is what a window reload restores the panel from
   const playSource = (src: string) => {
     if (table.audio.getAttribute('src') !== src) table.audio.src = src;
     table.audio.currentTime = 0;

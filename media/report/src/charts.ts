@@ -40,7 +40,7 @@ export function errorTypesChart(model: ReportModel): HTMLElement {
     ['Insertions', 'insertions'],
   ] as const;
   const max = Math.max(1, ...model.systems.flatMap((sys) => kinds.map(([, key]) => sys[key])));
-  const ticks = niceTicks(max, 4);
+  const ticks = niceTicks(max, 4, true);
   const y = linearScale([0, ticks[ticks.length - 1]!], [H - M.bottom, M.top]);
   const bands = bandLayout(W - M.left - M.right, kinds.length, model.systems.length);
   const description = model.systems.map((sys) => `${sys.name}: ${kinds.map(([label, key]) => `${count(sys[key])} ${label.toLowerCase()}`).join(', ')}`).join('; ');
@@ -139,7 +139,7 @@ export function histogramChart(model: ReportModel): HTMLElement {
   const H = 220;
   const values = model.utterances.map((row) => row.systems[row.systems.length - 1]?.wer ?? 0);
   const bins = histogram(values, 0.1, 1);
-  const ticks = niceTicks(Math.max(1, ...bins.map((bin) => bin.count)), 4);
+  const ticks = niceTicks(Math.max(1, ...bins.map((bin) => bin.count)), 4, true);
   const y = linearScale([0, ticks[ticks.length - 1]!], [H - M.bottom, M.top]);
   const bands = bandLayout(W - M.left - M.right, bins.length, 1, 0.1, 0);
   const label = (from: number, overflow?: boolean) => (overflow ? `≥${percent(from, 0)}` : percent(from, 0));

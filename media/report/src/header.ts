@@ -18,7 +18,7 @@ export function renderHeader(model: ReportModel, actions: HTMLElement): HTMLElem
   if (meta.testDataset) facts.push(['Test data', `${meta.testDataset.name}${meta.testDataset.kind ? ` (${meta.testDataset.kind})` : ''}`]);
   if (meta.evaluation) facts.push(['Evaluation', meta.evaluation.name]);
   facts.push(['Date', shortDate(meta.date)], ['Source', meta.source], ['Locale', meta.locale]);
-  facts.push(['Normalization', normalization.enabled ? `${normalization.description} (${normalization.version})` : 'none: words compared as written']);
+  facts.push(['Normalization', normalization.enabled ? (normalization.description.includes(normalization.version) ? normalization.description : `${normalization.description} (${normalization.version})`) : 'none: words compared as written']);
   return h(
     'header',
     { class: 'report-header' },

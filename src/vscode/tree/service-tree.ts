@@ -52,6 +52,8 @@ export class ServiceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
   /** The nodes showing each watched entity, to update them in place. */
   private readonly shown = new Map<string, Set<EntityNode>>();
+  /** Entities commands created, by key, until they settle (see follow). */
+  private readonly followed = new Map<string, EntityNode>();
   private readonly watcher: StatusWatcher<{ status?: EntityStatus; lastActionDateTime?: string }>;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -63,7 +65,8 @@ export class ServiceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       {
         onChange: (key, entity) => this.updateShown(key, entity),
         onSettled: (key, entity) => {
-          const node = [...(this.shown.get(key) ?? [])][0]; // updated in place by onChange
+          const node = [...(this.shown.get(key) ?? [])][0] ?? this.followed.get(key); // shown ones are updated in place by onChange
+          this.followed.delete(key);
           if (node && node.type !== 'project' && node.type !== 'baseModel') this.settled.fire({ ...node, entity } as SettledEvent);
         },
         onGaveUp: (key, error) => this.log.warn(`Stopped watching ${key}: ${error instanceof Error ? error.message : String(error)}`),
@@ -113,6 +116,15 @@ export class ServiceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** The node the tree shows for `entity` (a copy, e.g. a settled event, maps back to it), if any. */
   shownNode(entity: EntityNode): EntityNode | undefined {
     return [...(this.shown.get(entityKey(entity)) ?? [])][0];
+  }
+
+  /**
+   * Watches an entity a command just created until it finishes, whether or not its list is open in
+   * the tree (a refresh does not forget it), so its completion notification comes.
+   */
+  follow(node: EntityNode): void {
+    this.followed.set(entityKey(node), node);
+    this.track(node);
   }
 
   /** Loads the next page of the list a "Load more…" node ends. */

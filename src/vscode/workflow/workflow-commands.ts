@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { SpeechClient } from '../../core/api/client';
+import type { CustomModel, Endpoint, Evaluation } from '../../core/api/schemas';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { WindowPrompter, type Prompter } from '../prompts/prompter';
 import type { ServiceTree, SettledEvent } from '../tree/service-tree';
-import type { EntityNode, TreeNode } from '../tree/tree-nodes';
+import { entityNode, type EntityNode, type TreeNode } from '../tree/tree-nodes';
 import type { WorkspaceNode, WorkspaceTree } from '../tree/workspace-tree';
 import { createProject, deleteEntity, deployModel, renameEntity, transcribeFile } from './entity-actions';
 import { nextStepOf } from './next-step';
@@ -34,7 +35,7 @@ export class Workflow implements vscode.Disposable {
   }
 
   /** A notification when something finishes, offering the next step on the same entity. */
-  private async notify(event: SettledEvent): Promise<void> {
+  async notify(event: SettledEvent): Promise<void> {
     const step = nextStepOf(event);
     const show = step.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
     const choice = await show(step.message, ...step.actions.map((action) => action.title));
@@ -74,6 +75,11 @@ export function workflowCommands(workflow: Workflow): Record<string, Handler> {
     if (result) workflow.tree.refresh();
     return result;
   };
+  /** A created job: the tree reloads and watches it, open or not, for its completion notification. */
+  const followAfter = <T extends CustomModel | Evaluation | Endpoint | undefined>(type: 'customModel' | 'evaluation' | 'endpoint', result: T) => {
+    if (result) workflow.tree.follow(entityNode(type, result as never));
+    return refreshAfter(result);
+  };
   return {
     'customSpeech.refresh': () => {
       workflow.tree.refresh();
@@ -91,19 +97,22 @@ export function workflowCommands(workflow: Workflow): Record<string, Handler> {
       }
       source ??= await pickWorkspaceSource();
       if (!source) return undefined;
-      return refreshAfter(await uploadDatasetCommand(await workflow.client(), workflow.prompter, source, { projectId: projectOf(target as TreeNode, workflow), ...preset }));
+      const dataset = refreshAfter(await uploadDatasetCommand(await workflow.client(), workflow.prompter, source, { projectId: projectOf(target as TreeNode, workflow), ...preset }));
+      // The upload waited for the import: say it is done and offer the next step, as for any job.
+      if (dataset?.status === 'Succeeded') void workflow.notify(entityNode('dataset', dataset));
+      return dataset;
     },
     'customSpeech.trainModel': async (node?: TreeNode | SettledEvent) => {
       const datasetIds = isEntity(node, 'dataset') ? [node.id] : undefined;
-      return refreshAfter(await trainModelWizard(await workflow.client(), workflow.prompter, { projectId: projectOf(node as TreeNode, workflow), datasetIds }));
+      return followAfter('customModel', await trainModelWizard(await workflow.client(), workflow.prompter, { projectId: projectOf(node as TreeNode, workflow), datasetIds }));
     },
     'customSpeech.testModel': async (node?: TreeNode | SettledEvent) => {
       const modelId = isEntity(node, 'customModel', 'baseModel') ? node.id : undefined;
-      return refreshAfter(await testModelWizard(await workflow.client(), workflow.prompter, { modelId, projectId: projectOf(node as TreeNode, workflow) }));
+      return followAfter('evaluation', await testModelWizard(await workflow.client(), workflow.prompter, { modelId, projectId: projectOf(node as TreeNode, workflow) }));
     },
     'customSpeech.deployModel': async (node?: TreeNode | SettledEvent) => {
       if (!isEntity(node, 'customModel', 'baseModel')) throw new Error('Choose a model to deploy in the Custom Speech view (right-click, Deploy).');
-      return refreshAfter(await deployModel(await workflow.client(), workflow.prompter, node.entity, projectOf(node as TreeNode, workflow)));
+      return followAfter('endpoint', await deployModel(await workflow.client(), workflow.prompter, node.entity, projectOf(node as TreeNode, workflow)));
     },
     // From the Explorer (a file), the tree (a model or endpoint), a notification, or both (tests, other commands).
     'customSpeech.transcribeFile': async (target?: vscode.Uri | TreeNode | SettledEvent, using?: TreeNode) => {

@@ -83,6 +83,8 @@ describe('report view: chart geometry', () => {
   it('picks nice ticks', () => {
     assert.deepEqual(niceTicks(338, 4), [0, 100, 200, 300, 400]);
     assert.deepEqual(niceTicks(1, 4), [0, 0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(niceTicks(2, 4, true), [0, 1, 2], 'counts: whole steps only');
+    assert.deepEqual(niceTicks(9, 4, true), [0, 3, 6, 9]);
     assert.deepEqual(niceTicks(0.3, 4), [0, 0.1, 0.2, 0.3]);
     assert.deepEqual(niceTicks(0), [0, 1]);
   });

@@ -11,12 +11,16 @@ export function linearScale([d0, d1]: readonly [number, number], [r0, r1]: reado
   return (value) => r0 + ((value - d0) / span) * (r1 - r0);
 }
 
-/** A "nice" upper bound and step for an axis from 0 to `max` with about `count` ticks (1, 2, 2.5, 5 × 10^k). */
-export function niceTicks(max: number, count = 5): number[] {
+/**
+ * A "nice" upper bound and step for an axis from 0 to `max` with about `count` ticks (1, 2, 2.5, 5 × 10^k);
+ * `integers` for counts: no step below 1 (an axis up to 2 would otherwise read 0, 0.5, 1, 1.5, 2).
+ */
+export function niceTicks(max: number, count = 5, integers = false): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
   const raw = max / Math.max(1, count);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const nice = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const step = integers ? Math.max(1, Math.ceil(nice)) : nice;
   const ticks: number[] = [];
   const top = Math.ceil(max / step - 1e-9) * step;
   for (let i = 0; i * step <= top + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));

@@ -1,0 +1,110 @@
+// The evaluation report as a user meets it: spoken calls uploaded from the Explorer's context menu,
+// the base model tested on them from the notification's "Test Model", the report opened from the
+// "Open Report" of the evaluation's notification. The WER inside the webview must be the one the
+// service reported (the notification's figure), and the panel must come back after a reload.
+// Saves a screenshot of the report (test-results/e2e/evaluation-report.png) as an artifact.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { normalizeSpace, test, until } from './harness.mjs';
+
+const CALLS = ['do you stock tubeless sealant', 'please bleed the disc brakes'];
+const NOTIFICATIONS = '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item';
+
+/** Speaks `text` into a 16 kHz mono 16-bit WAV file, as the sample workspace's calls are made. */
+function speak(text, file) {
+  const raw = `${file}.espeak.wav`;
+  execFileSync('espeak-ng', ['-v', 'en-us+klatt', '-s', '160', '-w', raw, text]);
+  execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', file, 'pad', '0.25', '0.25'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  rmSync(raw);
+}
+
+/** Waits for the quick input to show `title`, then answers with `text` (nothing: the value offered) and Enter. */
+async function answer(page, title, text = '') {
+  const widget = page.locator('.quick-input-widget');
+  let shown = '';
+  await until(async () => (await widget.isVisible()) && new RegExp(title).test((shown = normalizeSpace(await widget.textContent())) ?? ''), {
+    timeout: 30_000,
+    message: () => `the quick input asks "${title}"; it shows: ${shown}`,
+  });
+  if (text) await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks `button` on the notification that says `text`: a toast, or in the notification center once the toast is gone. */
+async function pressNotificationButton(page, workbench, text, button, timeout) {
+  let tries = 0;
+  let seen = [];
+  return until(
+    async () => {
+      seen = (await page.locator(NOTIFICATIONS).allTextContents()).map(normalizeSpace);
+      const item = page.locator(NOTIFICATIONS).filter({ hasText: text }).first();
+      if ((await item.count()) === 0) {
+        if (++tries % 10 === 0) await workbench.runCommand('Notifications: Show Notifications');
+        return false;
+      }
+      const message = normalizeSpace(await item.textContent());
+      await item.hover();
+      await item.locator('.monaco-button', { hasText: button }).first().click({ timeout: 5000 });
+      return message;
+    },
+    { timeout, interval: 1000, message: () => `a notification "${text}" with "${button}"; notifications: ${JSON.stringify(seen)}` },
+  );
+}
+
+/** The report app's document inside the webview's two iframes. */
+function reportFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+async function shownWer(page) {
+  const wer = reportFrame(page).locator('.sys-card[data-system="0"] [data-metric="wer"]');
+  await wer.waitFor({ state: 'visible', timeout: 60_000 });
+  return normalizeSpace(await wer.textContent());
+}
+
+test('an evaluation report opens from its notification, shows the WER the service reported, and survives a reload', async ({ page, workbench, workspace }) => {
+  const calls = path.join(workspace, 'calls');
+  mkdirSync(calls, { recursive: true });
+  CALLS.forEach((sentence, i) => speak(sentence, path.join(calls, `call-${i}.wav`)));
+  writeFileSync(path.join(calls, 'trans.txt'), CALLS.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n');
+  await workbench.waitForExplorer('calls');
+
+  // Upload from the Explorer's context menu: kind, name and locale (the values offered).
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'calls' }).first().click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ state: 'visible', timeout: 10_000 });
+  await menu.locator('.action-label', { hasText: 'Upload Dataset…' }).first().click();
+  await answer(page, 'Upload calls', 'Acoustic');
+  await answer(page, 'Dataset name');
+  await answer(page, 'Locale');
+
+  // The import's notification offers the next step: test the base model alone on the calls.
+  await pressNotificationButton(page, workbench, "Dataset 'calls' is imported", 'Test Model', 120_000);
+  await answer(page, 'Test a model');
+  await answer(page, 'Compare with', 'Only this model');
+  await answer(page, 'Test dataset', 'calls');
+  await answer(page, 'Name of the evaluation');
+
+  const done = await pressNotificationButton(page, workbench, 'is done: word error rate', 'Open Report', 180_000);
+  const reported = /word error rate (\d+\.\d)% → (\d+\.\d)%/.exec(done);
+  if (!reported) throw new Error(`the notification gives no word error rate: ${done}`);
+  const wer = await shownWer(page);
+  if (wer !== `${reported[2]} %`) throw new Error(`the report shows WER ${wer}, the service reported ${reported[2]} %`);
+  const title = normalizeSpace(await reportFrame(page).locator('#report-title').textContent());
+  if (!/ on calls$/.test(title)) throw new Error(`the report's title is "${title}"`);
+  const rows = await reportFrame(page).locator('[role="row"]').count();
+  if (rows < CALLS.length) throw new Error(`the utterance table shows ${rows} rows`);
+
+  const results = path.resolve('test-results', 'e2e');
+  mkdirSync(results, { recursive: true });
+  await page.screenshot({ path: path.join(results, 'evaluation-report.png') });
+
+  // After a reload the panel is restored from the stored report, with the same figures.
+  // "Reload Window" as a user runs it: the workbench saves its editors (the report among them) first.
+  await workbench.runCommand('Developer: Reload Window');
+  await page.waitForLoadState('domcontentloaded');
+  await workbench.waitForExplorer('calls');
+  const again = await shownWer(page);
+  if (again !== wer) throw new Error(`after a reload the report shows WER ${again}, before ${wer}`);
+}, { timeoutMs: 300_000 });
