@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO, standaloneReportHtml } from '../support/report-page.mjs';
+import { nonceOf, REPO, standaloneReportHtml } from '../support/report-page.mjs';
 import { test, until } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
@@ -162,8 +162,9 @@ async function webviewChecks(context) {
   // A stand-in for VS Code's webview API, defined before the app runs (a script with the page's nonce).
   const stub = `window.__posted = []; window.__state = undefined;
     window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state, setState: (s) => (window.__state = s) });`;
-  const nonce = 'webview-test-nonce';
-  const html = standaloneReportHtml(model, { nonce })
+  const exported = standaloneReportHtml(model);
+  const nonce = nonceOf(exported);
+  const html = exported
     .replace(/<script type="application\/json" id="report-data">[\s\S]*?<\/script>/, '')
     .replace('<main id="report"></main>', `<main id="report"></main><script nonce="${nonce}">${stub}</script>`);
   await page.setContent(html);
