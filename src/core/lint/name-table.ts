@@ -6,24 +6,40 @@
  *
  * ASCII names live in the byte table, the others in a `Map`: the two never hold the same name.
  */
+/** Beyond this many names the table grows as they come (a guess from a huge file's size must not cost memory up front). */
+const MAX_PRESIZED_NAMES = 1 << 19;
+
 export class NameTable {
-  private bytes = new Uint8Array(1 << 12);
+  private bytes: Uint8Array;
   private used = 0;
   /** Per name: where its bytes start and end in `bytes`, its hash and its number. */
-  private starts = new Int32Array(1 << 8);
-  private ends = new Int32Array(1 << 8);
-  private hashes = new Int32Array(1 << 8);
-  private values = new Int32Array(1 << 8);
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private hashes: Int32Array;
+  private values: Int32Array;
   private count = 0;
   /** Open addressing: 1 + the name's index, or 0 for a free slot; never more than half full. */
-  private slots = new Int32Array(1 << 9);
+  private slots: Int32Array;
   private readonly others = new Map<string, number>();
   /**
    * The bytes of an ASCII name given as a string: a Buffer, as the line reader's chunks are, so the
    * hashing code sees one kind of array (V8 would discard its optimized code at the other kind).
    */
   private scratch = Buffer.alloc(256);
-  /** The bytes of an ASCII name given as a string. */
+  /**
+   * `expected`: about how many names will come (e.g. a transcript's size over a short line), so a
+   * 100,000-line file is not rehashed nine times on the way; growing still works past it.
+   */
+  constructor(expected = 256) {
+    const capacity = 2 ** Math.ceil(Math.log2(Math.min(Math.max(expected, 256), MAX_PRESIZED_NAMES)));
+    this.bytes = new Uint8Array(capacity * 16);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.values = new Int32Array(capacity);
+    this.slots = new Int32Array(2 * capacity);
+  }
+
   /** Number of different names. */
   get size(): number {
     return this.count + this.others.size;

@@ -7,9 +7,14 @@ import type { LintOptions } from './rule';
  * stored once, however many of those rules ask about it.
  */
 export class TranscriptNames {
-  private readonly table = new NameTable();
+  private readonly table: NameTable;
   private lastLine = -1;
   private lastFirst = -1;
+
+  /** `byteLength`: the transcript's size, when known, to size the table for its lines (40 bytes or more each). */
+  constructor(byteLength?: number) {
+    this.table = new NameTable(byteLength === undefined ? undefined : byteLength / 40);
+  }
 
   /** The first line that gave the name line `line` gives (its key): `line` itself for a new name. */
   firstLineOf(key: string, line: number): number {
@@ -49,7 +54,7 @@ const perRun = new WeakMap<object, TranscriptNames>();
 export function transcriptNamesFor(options: Readonly<LintOptions>): TranscriptNames {
   let names = perRun.get(options);
   if (!names) {
-    names = new TranscriptNames();
+    names = new TranscriptNames(options.byteLength);
     perRun.set(options, names);
   }
   return names;

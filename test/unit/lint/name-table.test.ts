@@ -6,31 +6,33 @@ function random(seed: number): () => number {
 }
 
 describe('NameTable', () => {
-  it('answers as a Map of first numbers would, for names given as strings or as bytes, and lists them', () => {
-    const rnd = random(3);
-    const table = new NameTable();
-    const expected = new Map<string, number>();
-    const alphabet = ['a', 'b', 'A', '.', '/', '\u00e9', '\u{1F600}', '\uD800', '\uFFFD', '\0'];
-    for (let i = 0; i < 50_000; i++) {
-      let name = '';
-      const length = Math.floor(rnd() * 5);
-      for (let k = 0; k < length; k++) name += alphabet[Math.floor(rnd() * (rnd() < 0.9 ? 5 : alphabet.length))];
-      const ascii = !/[^\x00-\x7f]/.test(name);
-      let found: number;
-      if (ascii && rnd() < 0.5) {
-        // As bytes in the middle of a bigger buffer, as the line reader hands them.
-        const bytes = Buffer.from(`xx${name}yy`, 'latin1');
-        found = table.addBytes(bytes, 2, 2 + name.length, i);
-      } else {
-        found = table.add(name, i);
+  for (const [sized, expectedNames] of [['sized by default', undefined], ['presized for a few names', 10], ['presized for many', 100_000]] as const) {
+    it(`answers as a Map of first numbers would, for names given as strings or as bytes, and lists them (${sized})`, () => {
+      const rnd = random(3);
+      const table = new NameTable(expectedNames);
+      const expected = new Map<string, number>();
+      const alphabet = ['a', 'b', 'A', '.', '/', '\u00e9', '\u{1F600}', '\uD800', '\uFFFD', '\0'];
+      for (let i = 0; i < 50_000; i++) {
+        let name = '';
+        const length = Math.floor(rnd() * 5);
+        for (let k = 0; k < length; k++) name += alphabet[Math.floor(rnd() * (rnd() < 0.9 ? 5 : alphabet.length))];
+        const ascii = !/[^\x00-\x7f]/.test(name);
+        let found: number;
+        if (ascii && rnd() < 0.5) {
+          // As bytes in the middle of a bigger buffer, as the line reader hands them.
+          const bytes = Buffer.from(`xx${name}yy`, 'latin1');
+          found = table.addBytes(bytes, 2, 2 + name.length, i);
+        } else {
+          found = table.add(name, i);
+        }
+        assert.equal(found, expected.get(name) ?? -1, JSON.stringify(name));
+        if (!expected.has(name)) expected.set(name, i);
+        assert.equal(table.size, expected.size);
+        const other = name + 'b';
+        assert.equal(table.has(other), expected.has(other), JSON.stringify(other));
       }
-      assert.equal(found, expected.get(name) ?? -1, JSON.stringify(name));
-      if (!expected.has(name)) expected.set(name, i);
-      assert.equal(table.size, expected.size);
-      const other = name + 'b';
-      assert.equal(table.has(other), expected.has(other), JSON.stringify(other));
-    }
-    assert.ok(expected.size > 500);
-    assert.deepEqual(table.names().sort(), [...expected.keys()].sort());
-  });
+      assert.ok(expected.size > 500);
+      assert.deepEqual(table.names().sort(), [...expected.keys()].sort());
+    });
+  }
 });
