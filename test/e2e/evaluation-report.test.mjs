@@ -68,7 +68,14 @@ test('an evaluation report opens from its notification, shows the WER the servic
   mkdirSync(calls, { recursive: true });
   CALLS.forEach((sentence, i) => speak(sentence, path.join(calls, `call-${i}.wav`)));
   writeFileSync(path.join(calls, 'trans.txt'), CALLS.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n');
-  await workbench.waitForExplorer('calls');
+  // The file watcher can be slow to report a folder made behind the workbench's back (a busy machine):
+  // refresh the Explorer as a user would.
+  const folder = page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: 'calls' }).first();
+  await until(async () => (await folder.isVisible()) || (await workbench.runCommand('File: Refresh Explorer'), await folder.isVisible()), {
+    timeout: 45_000,
+    interval: 3000,
+    message: 'the Explorer shows the new "calls" folder',
+  });
 
   // Upload from the Explorer's context menu: kind, name and locale (the values offered).
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'calls' }).first().click({ button: 'right' });
