@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { SpeechClient } from '../../../src/core/api/client';
+import { apiRootOf } from '../../../src/core/api/service-target';
+import { buildReport } from '../../../src/core/report/build-report';
+import { evaluationReportInput, EvaluationResultsError } from '../../../src/core/report/evaluation-input';
 import { parseAzureTranscription } from '../../../src/core/scoring/readers';
-import { idOf, TestEngine } from './engine-client';
+import { idOf, KEY, TestEngine } from './engine-client';
 import { speak } from './recognizer-speech';
 import { zipBytes } from './zip-builder';
 
@@ -105,13 +109,38 @@ describe('local engine: the transcriptions of an evaluation', function () {
     assert.equal((await engine.call('GET', '/transcriptions/locales')).status, 200, 'the literal route still wins');
   });
 
+  it("scores the report from the transcriptions against the dataset's transcript, and names a malformed result file", async () => {
+    const client = new SpeechClient({ apiRoot: apiRootOf({ kind: 'local', url: engine.url }), key: KEY });
+    try {
+      const id = idOf(evaluation.self);
+      const report = buildReport(await evaluationReportInput(client, id, 'Local engine', { results: 'transcriptions' }));
+      assert.equal(report.systems.length, 1, 'one model tested alone');
+      assert.deepEqual(report.utterances.map((u) => [u.id, u.audio, u.ref]), [['one.wav', 'one.wav', 'please fit a new chain'], ['two.wav', 'two.wav', 'the brakes are loud']]);
+      assert.ok(Math.abs(report.systems[0]!.wer - evaluation.properties.wordErrorRate1) < 1e-9);
+
+      // A result file broken on the service's side: the error names the file, its transcription and the line.
+      const transcription = idOf(evaluation.transcription1.self);
+      await writeFile(path.join(engine.dataDir, 'transcription-files', transcription, 'contenturl_1.json'), '{\n  "source": "two.wav"\n  "combinedRecognizedPhrases": []\n}');
+      await assert.rejects(evaluationReportInput(client, id, 'Local engine', { results: 'transcriptions' }), (error: Error) => {
+        assert.ok(error instanceof EvaluationResultsError, String(error));
+        assert.match(error.message, new RegExp(`^contenturl_1\\.json of transcription ${transcription}:3: invalid JSON`));
+        return true;
+      });
+      await writeFile(path.join(engine.dataDir, 'transcription-files', transcription, 'contenturl_1.json'), JSON.stringify({ source: 'three.wav', combinedRecognizedPhrases: [] }));
+      await assert.rejects(evaluationReportInput(client, id, 'Local engine', { results: 'transcriptions' }), /the hypothesis for "three" has no reference in trans\.txt in the test dataset calls\.zip/);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('survives a restart, and goes with its evaluation', async () => {
     const id = idOf(evaluation.transcription1.self);
     await engine.restart();
     const again = await engine.call('GET', `/transcriptions/${id}/files`);
     assert.equal(again.body.values.length, 3);
-    const result = await (await fetch(again.body.values[1].links.contentUrl)).json();
-    assert.equal(result.source, 'two.wav');
+    assert.equal(again.body.values[0].name, 'contenturl_0.json');
+    const result = await (await fetch(again.body.values[0].links.contentUrl)).json();
+    assert.equal(result.source, 'one.wav');
 
     assert.equal((await engine.call('DELETE', `/evaluations/${idOf(evaluation.self)}`)).status, 204);
     assert.equal((await engine.call('GET', `/transcriptions/${id}`)).status, 404);
