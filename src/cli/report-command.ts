@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport } from '../core/report/build-report';
-import { evaluationReportInput, NoScoreFileError } from '../core/report/evaluation-input';
+import { evaluationReportInput, EvaluationResultsError, type EvaluationReportOptions } from '../core/report/evaluation-input';
 import { reportCsv } from '../core/report/export/report-csv';
 import { reportHtml } from '../core/report/export/report-html';
 import { reportJson } from '../core/report/export/report-json';
@@ -12,6 +12,8 @@ import type { ExportFormat } from '../core/report/protocol';
 import { loadReportAssets, ReportAssetsMissingError } from '../core/report/report-assets';
 import type { ReportInput, ReportModel } from '../core/report/report-model';
 import { scoreFileReportInput } from '../core/report/score-file-input';
+import { readCorpus } from '../core/scoring/readers';
+import { ScoringInputError } from '../core/scoring/types';
 import { connectionHelp, connectionOptions } from './connection';
 import { EXIT } from './failure';
 import { runServiceCommand } from './service-command';
@@ -28,8 +30,15 @@ The HTML file is self-contained: open it in a browser, attach it to a review.
 Input (one of):
   --score <file>            A stored score: 'custom-speech score --format json' output, or an
                             evaluation's score.json
-  --evaluation <id>         An evaluation of the service (its score.json is downloaded; the local
-                            engine stores one, Azure evaluations are not supported here yet)
+  --evaluation <id>         An evaluation of the service: the local engine's stored score.json, or
+                            (Azure) each model's transcription results scored against the test
+                            dataset's transcript, downloaded from the service
+
+With --evaluation:
+  --results <source>        auto (default: score.json when there is one, else the transcriptions),
+                            score-file, or transcriptions
+  --ref <file>              The reference transcript (<audio file><TAB><text>, or trn) to score the
+                            transcriptions against, instead of the test dataset's
 
 Options:
   --out <file>              Where to write (default report.<format>; '-' for stdout)
@@ -41,7 +50,8 @@ Options:
 
 ${connectionHelp}
 
-Exit code: 0 written, 2 usage error, bad input, missing front end, or connection or service error.`;
+Exit code: 0 written, 2 usage error, bad input, missing front end, results that cannot be read
+(an evaluation not Succeeded, a transcription gone or malformed), or connection or service error.`;
 
 const options = {
   score: { type: 'string' },
@@ -50,7 +60,11 @@ const options = {
   format: { type: 'string', default: 'html' },
   system: { type: 'string', default: 'A' },
   title: { type: 'string' },
+  results: { type: 'string', default: 'auto' },
+  ref: { type: 'string' },
 } as const;
+
+const resultSources: readonly NonNullable<EvaluationReportOptions['results']>[] = ['auto', 'score-file', 'transcriptions'];
 
 interface ReportOptions {
   format: ExportFormat;
@@ -79,16 +93,21 @@ export async function runReport(args: string[]): Promise<number> {
 
   if (values.evaluation) {
     const id = values.evaluation;
+    const results = values.results as EvaluationReportOptions['results'] & string;
+    if (!resultSources.includes(results)) return usageError(`--results must be one of ${resultSources.join(', ')}, not '${values.results}'`);
+    if (values.ref && results === 'score-file') return usageError('--ref is the reference for the transcriptions, not for --results score-file');
     // The service wrapper parses again: it owns connecting, Ctrl+C and the error messages.
     return runServiceCommand('report', args, help, options, async ({ client, connection, signal }) => {
       try {
-        return await write(await evaluationReportInput(client, id, connection.description, signal), report);
+        const reference = values.ref ? await readCorpus(values.ref) : undefined;
+        return await write(await evaluationReportInput(client, id, connection.description, { signal, results, ...(reference ? { reference } : {}) }), report);
       } catch (error) {
-        if (error instanceof NoScoreFileError) return failure(error.message);
+        if (error instanceof EvaluationResultsError || error instanceof ScoringInputError) return failure(error.message);
         throw error;
       }
     });
   }
+  if (values.ref || values.results !== 'auto') return usageError('--ref and --results go with --evaluation');
   if (['connection', 'region', 'endpoint', 'url', 'data'].some((name) => values[name as keyof typeof values] !== undefined)) {
     return usageError('the connection options go with --evaluation, not --score');
   }

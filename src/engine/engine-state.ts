@@ -76,6 +76,23 @@ export interface EvaluationRecord extends WorkRecord {
   metrics: Record<string, number>;
   error?: { code: string; message: string };
   files: FileRecord[];
+  /** The transcriptions holding each model's recognition results (the same id twice for one model). */
+  transcription1?: string;
+  transcription2?: string;
+}
+
+/**
+ * A batch transcription. The engine runs none on request: an evaluation makes one per model, as
+ * Azure does, holding its recognition results (one Transcription file per audio file).
+ */
+export interface TranscriptionRecord extends WorkRecord {
+  model: ModelRef;
+  dataset: string;
+  /** The evaluation that made it (and deletes it); its project is the transcription's. */
+  evaluation: string;
+  durationMilliseconds?: number;
+  error?: { code: string; message: string };
+  files: FileRecord[];
 }
 
 export interface EndpointRecord extends WorkRecord {
@@ -92,6 +109,7 @@ export interface EngineState {
   models: EntityStore<ModelRecord>;
   evaluations: EntityStore<EvaluationRecord>;
   endpoints: EntityStore<EndpointRecord>;
+  transcriptions: EntityStore<TranscriptionRecord>;
   jobs: JobQueue;
   decoders: DecoderCache;
   /** Aborted when the engine stops: long jobs stop their external programs instead of running on. */
@@ -107,6 +125,7 @@ export async function openEngineState(dataDir: string, key: string): Promise<Eng
     models: new EntityStore<ModelRecord>(path.join(dataDir, 'models')),
     evaluations: new EntityStore<EvaluationRecord>(path.join(dataDir, 'evaluations')),
     endpoints: new EntityStore<EndpointRecord>(path.join(dataDir, 'endpoints')),
+    transcriptions: new EntityStore<TranscriptionRecord>(path.join(dataDir, 'transcriptions')),
     jobs: new JobQueue(),
     decoders: new DecoderCache(),
     shutdown: new AbortController(),
@@ -116,6 +135,7 @@ export async function openEngineState(dataDir: string, key: string): Promise<Eng
   await state.models.load();
   await state.evaluations.load();
   await state.endpoints.load();
+  await state.transcriptions.load();
   return state;
 }
 
@@ -127,6 +147,11 @@ export function modelFolder(state: EngineState, id: string): string {
 /** The folder holding an evaluation's result files. */
 export function evaluationFolder(state: EngineState, id: string): string {
   return path.join(state.dataDir, 'evaluation-files', id);
+}
+
+/** The folder holding a transcription's result files. */
+export function transcriptionFolder(state: EngineState, id: string): string {
+  return path.join(state.dataDir, 'transcription-files', id);
 }
 
 /** The folder holding a dataset's blocks, upload and files. */

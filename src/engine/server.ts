@@ -13,6 +13,7 @@ import { registerEvaluationRoutes } from './resources/evaluations';
 import { deployEndpoint, registerEndpointRoutes } from './resources/endpoints';
 import { registerModelRoutes } from './resources/models';
 import { registerProjectRoutes } from './resources/projects';
+import { registerTranscriptionRoutes } from './resources/transcriptions';
 import { trainModel } from './training/train-model';
 import { runEvaluation } from './evaluation/run-evaluation';
 
@@ -50,6 +51,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   registerModelRoutes(router, state);
   registerEvaluationRoutes(router, state);
   registerEndpointRoutes(router, state);
+  registerTranscriptionRoutes(router, state);
   resumeInterruptedJobs(state);
 
   const keyDigest = digest(options.key);

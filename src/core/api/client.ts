@@ -13,6 +13,7 @@ import {
   localesSchema,
   modelManifestSchema,
   projectSchema,
+  transcriptionSchema,
   uploadedBlocksSchema,
   type BaseModel,
   type CustomModel,
@@ -22,6 +23,7 @@ import {
   type ModelManifest,
   type Project,
   type SpeechFile,
+  type Transcription,
   type UploadedBlocks,
 } from './schemas';
 import { SpeechTransport, type ServiceConnection, type TransportOptions } from './transport';
@@ -113,6 +115,8 @@ export class SpeechClient {
   readonly baseModels: BaseModels;
   readonly evaluations: EntityWithFiles<typeof evaluationSchema>;
   readonly endpoints: EntityCollection<typeof endpointSchema>;
+  /** Batch transcriptions: here read only, as an evaluation's `transcription1`/`transcription2`. */
+  readonly transcriptions: EntityWithFiles<typeof transcriptionSchema>;
 
   constructor(connection: ServiceConnection, options?: TransportOptions) {
     this.transport = new SpeechTransport(connection, options);
@@ -122,6 +126,7 @@ export class SpeechClient {
     this.baseModels = new BaseModels(this.transport);
     this.evaluations = new EntityWithFiles(this.transport, '/evaluations', evaluationSchema);
     this.endpoints = new EntityCollection(this.transport, '/endpoints', endpointSchema);
+    this.transcriptions = new EntityWithFiles(this.transport, '/transcriptions', transcriptionSchema);
   }
 
   /** A reference to an entity of this service, as create bodies want it. */
@@ -160,10 +165,23 @@ export class SpeechClient {
 
   /** The content of a file as text (reports, details). */
   async downloadText(contentUrl: string, signal?: AbortSignal): Promise<string> {
+    return (await this.downloadBytes(contentUrl, Infinity, signal)).toString('utf8');
+  }
+
+  /** The content of a file as bytes, refused (RangeError) as soon as it passes `maxBytes`. */
+  async downloadBytes(contentUrl: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
     const stream = await this.download(contentUrl, signal);
     const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    let total = 0;
+    for await (const chunk of stream) {
+      total += (chunk as Buffer).length;
+      if (total > maxBytes) {
+        stream.destroy();
+        throw new RangeError(`the file is larger than ${maxBytes.toLocaleString('en-US')} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks);
   }
 
   close(): Promise<void> {
@@ -171,4 +189,4 @@ export class SpeechClient {
   }
 }
 
-export type { BaseModel, CustomModel, Dataset, Endpoint, Evaluation, Project, SpeechFile };
+export type { BaseModel, CustomModel, Dataset, Endpoint, Evaluation, Project, SpeechFile, Transcription };

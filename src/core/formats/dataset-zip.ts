@@ -31,9 +31,10 @@ export interface ExtractedFile {
  * Extracts a dataset zip into `target`, refusing what the service refuses and what would be unsafe:
  * not a zip, more than 10,000 entries, more than 2 GB, entries that leave the folder (`../`,
  * absolute paths: yauzl refuses them), symbolic links, and zip bombs (sizes are checked as the data
- * is inflated, not only as the headers claim).
+ * is inflated, not only as the headers claim). With `include`, only the entries it accepts are
+ * written (reading a transcript need not unpack gigabytes of audio).
  */
-export async function extractDatasetZip(zipPath: string, target: string, limits = ZIP_LIMITS): Promise<ExtractedFile[]> {
+export async function extractDatasetZip(zipPath: string, target: string, limits = ZIP_LIMITS, include?: (entryName: string) => boolean): Promise<ExtractedFile[]> {
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(zipPath, { lazyEntries: true, autoClose: false }, (error, file) => (error ? reject(error) : resolve(file))));
@@ -49,6 +50,7 @@ export async function extractDatasetZip(zipPath: string, target: string, limits 
       const entry = await nextEntry(zip);
       if (!entry) break;
       if (entry.fileName.endsWith('/')) continue; // a folder
+      if (include && !include(entry.fileName)) continue;
       const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
       if (mode === 0o120000) throw new DatasetZipError(`The zip entry "${entry.fileName}" is a symbolic link; a dataset zip holds files only.`);
       total += entry.uncompressedSize;

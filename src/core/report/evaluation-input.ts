@@ -2,32 +2,49 @@ import type { SpeechClient } from '../api/client';
 import { SpeechApiError } from '../api/errors';
 import { parseEntityUri } from '../api/ids';
 import { evaluationMetrics, type Evaluation } from '../api/schemas';
+import type { Corpus } from '../scoring/types';
+import { EvaluationResultsError } from './evaluation-results-error';
 import { parseScoreJson } from './parse-score';
 import type { ReportInput, ReportSystemMeta } from './report-model';
+import { scoreTranscriptions } from './transcription-score';
+
+export { EvaluationResultsError };
 
 /** The file the local engine stores the whole scoring result in, among an evaluation's files. */
 export const SCORE_FILE = 'score.json';
 
-/** The evaluation has no score.json: Azure's evaluations do not (yet) make a report from the CLI. */
-export class NoScoreFileError extends Error {
+/** The evaluation has no score.json (only the local engine stores one), and it was asked for. */
+export class NoScoreFileError extends EvaluationResultsError {
   override readonly name = 'NoScoreFileError';
 }
 
+export interface EvaluationReportOptions {
+  signal?: AbortSignal;
+  /**
+   * Where the per-utterance results come from: `auto` (default) the local engine's score.json when
+   * the evaluation has one, else its transcriptions (Azure's evaluations); or one of them only.
+   */
+  results?: 'auto' | 'score-file' | 'transcriptions';
+  /** For the transcriptions: the reference transcripts (a transcript in the workspace); default the test dataset's. */
+  reference?: Corpus;
+}
+
 /**
- * Everything buildReport needs about a finished evaluation: its stored score (the EvaluationDetails
- * file `score.json`), its models' and test dataset's names, and the service's own metrics.
+ * Everything buildReport needs about a finished evaluation: its per-utterance score (the local
+ * engine's `score.json`, or scored here from the evaluation's transcriptions), its models' and
+ * test dataset's names, and the service's own metrics. Unreadable results are an
+ * EvaluationResultsError naming what is missing or malformed.
  */
-export async function evaluationReportInput(client: SpeechClient, evaluationId: string, source: string, signal?: AbortSignal): Promise<ReportInput> {
+export async function evaluationReportInput(client: SpeechClient, evaluationId: string, source: string, options: EvaluationReportOptions = {}): Promise<ReportInput> {
+  const { signal, results = 'auto' } = options;
   const evaluation = await client.evaluations.get(evaluationId, signal);
-  let scoreUrl: string | undefined;
-  for await (const file of client.evaluations.files(evaluationId, { signal })) {
-    if (file.name === SCORE_FILE && file.kind === 'EvaluationDetails') scoreUrl = file.links?.contentUrl;
-  }
-  if (!scoreUrl) {
-    const why = evaluation.status === 'Succeeded' ? `has no ${SCORE_FILE} (only the local engine stores the whole scoring result; Azure evaluations are not supported here yet)` : `is ${evaluation.status}, not Succeeded`;
-    throw new NoScoreFileError(`Evaluation ${evaluationId} ${why}.`);
-  }
-  let score = parseScoreJson(await client.downloadText(scoreUrl, signal), `${SCORE_FILE} of evaluation ${evaluationId}`);
+  if (evaluation.status !== 'Succeeded') throw new EvaluationResultsError(`Evaluation ${evaluationId} is ${evaluation.status}, not Succeeded: it has no results yet.`);
+  const scoreUrl = results === 'transcriptions' ? undefined : await scoreFileUrl(client, evaluationId, signal);
+  if (!scoreUrl && results === 'score-file') throw new NoScoreFileError(`Evaluation ${evaluationId} has no ${SCORE_FILE} (only the local engine stores the whole scoring result; Azure evaluations are read from their transcriptions).`);
+  let audioOf: ReportInput['audioOf'];
+  let score;
+  if (scoreUrl) score = parseScoreJson(await client.downloadText(scoreUrl, signal), `${SCORE_FILE} of evaluation ${evaluationId}`);
+  else ({ score, audioOf } = await scoreTranscriptions(client, evaluation, { signal, ...(options.reference ? { reference: options.reference } : {}) }));
   const sameModel = evaluation.model1?.self !== undefined && evaluation.model1.self === evaluation.model2?.self;
   // Model 2 defaults to model 1: the same model twice is one system, not a comparison.
   if (sameModel && score.systems.length === 2) score = { ...score, systems: [score.systems[0]!], comparison: undefined };
@@ -36,6 +53,7 @@ export async function evaluationReportInput(client: SpeechClient, evaluationId: 
   const datasetId = evaluation.dataset ? parseEntityUri(evaluation.dataset.self)?.id : undefined;
   return {
     score,
+    ...(audioOf ? { audioOf } : {}),
     meta: {
       title: evaluation.displayName,
       source,
@@ -47,6 +65,14 @@ export async function evaluationReportInput(client: SpeechClient, evaluationId: 
       serviceMetrics: serviceMetrics(evaluation),
     },
   };
+}
+
+async function scoreFileUrl(client: SpeechClient, evaluationId: string, signal?: AbortSignal): Promise<string | undefined> {
+  let url: string | undefined;
+  for await (const file of client.evaluations.files(evaluationId, { signal })) {
+    if (file.name === SCORE_FILE && file.kind === 'EvaluationDetails') url = file.links?.contentUrl;
+  }
+  return url;
 }
 
 async function systemMeta(client: SpeechClient, self: string | undefined, index: number, signal?: AbortSignal): Promise<ReportSystemMeta> {

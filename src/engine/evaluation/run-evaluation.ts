@@ -5,10 +5,12 @@ import { opLetters, scoreCorpora, toScoreJson } from '../../core/scoring/report'
 import type { Corpus } from '../../core/scoring/types';
 import { datasetFolder, evaluationFolder, type EngineState, type EvaluationRecord, type FileRecord, type ModelRef } from '../engine-state';
 import { decodeFiles } from '../recognizer';
+import type { Hypothesis } from '../recognizer/recognizer';
 import { AUDIO_FOLDER, UTTERANCES_FILE } from '../resources/dataset-import';
 import type { Utterance } from '../resources/audio-import';
 import { newId, timestamp } from '../resources/common';
 import { writeFileAtomic } from '../store/atomic-file';
+import { failTranscriptions, finishTranscription, sameModel, startTranscriptions } from './evaluation-transcriptions';
 import { decoderConfig } from './model-config';
 
 /** The metrics' names for model n, as the service fills them. */
@@ -25,22 +27,25 @@ export function placeholderMetrics(): Record<string, number> {
  * Decodes every utterance of the test dataset with model 1 and model 2 (once when they are the same),
  * each utterance on its own and in parallel on the available cores, and scores them with core/scoring:
  * the service's metrics, one EvaluationDetails file per audio file and model, and the whole scoring
- * result (`score.json`, custom-speech-score/1) for the report. AudioFiles datasets have no
- * transcripts: they give the hypotheses (an inspection), no WER.
+ * result (`score.json`, custom-speech-score/1) for the report. As on Azure, each model's
+ * recognition results are also a transcription (`transcription1`, `transcription2`) with one
+ * Transcription file per audio file. AudioFiles datasets have no transcripts: they give the
+ * hypotheses (an inspection), no WER.
  */
 export async function runEvaluation(state: EngineState, id: string): Promise<void> {
   const initial = state.evaluations.get(id);
   if (!initial || initial.status === 'Succeeded' || initial.status === 'Failed') return;
-  await update(state, id, { status: 'Running' });
   try {
+    await update(state, id, { status: 'Running', ...(await startTranscriptions(state, initial)) });
     const dataset = state.datasets.get(initial.dataset);
     if (!dataset || dataset.status !== 'Succeeded') return await fail(state, id, 'InvalidDataset', `The test dataset ${initial.dataset} is not available (deleted, or its import did not succeed).`);
     const folder = datasetFolder(state, dataset.id);
     const utterances = JSON.parse(await readFile(path.join(folder, UTTERANCES_FILE), 'utf8')) as Utterance[];
     const audio = utterances.map((u) => path.join(folder, AUDIO_FOLDER, ...u.audio.split('/')));
-    const same = initial.model1.base === initial.model2.base && initial.model1.id === initial.model2.id;
-    const hypotheses1 = await decodeWith(state, initial.model1, audio);
-    const hypotheses2 = same ? hypotheses1 : await decodeWith(state, initial.model2, audio);
+    const same = sameModel(initial.model1, initial.model2);
+    const decoded1 = await decodeWith(state, initial.model1, audio);
+    const decoded2 = same ? decoded1 : await decodeWith(state, initial.model2, audio);
+    const [hypotheses1, hypotheses2] = [decoded1, decoded2].map((decoded) => decoded.map((h) => h.text)) as [string[], string[]];
 
     const out = evaluationFolder(state, id);
     await mkdir(out, { recursive: true });
@@ -98,21 +103,27 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
       }
       await addFile('score.json', 'EvaluationDetails', JSON.stringify(toScoreJson(run)));
     }
+    const { transcription1, transcription2 } = state.evaluations.get(id)!;
+    const sources = utterances.map((u) => u.audio);
+    await finishTranscription(state, transcription1!, sources, decoded1);
+    if (transcription2 !== transcription1) await finishTranscription(state, transcription2!, sources, decoded2);
     await update(state, id, { status: 'Succeeded', metrics, files });
   } catch (error) {
     await fail(state, id, 'PipelineError', `The evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-async function decodeWith(state: EngineState, model: ModelRef, audio: readonly string[]): Promise<string[]> {
+async function decodeWith(state: EngineState, model: ModelRef, audio: readonly string[]): Promise<Hypothesis[]> {
   const results = await decodeFiles(audio, decoderConfig(state, model));
   return results.map((result) => {
     if ('error' in result) throw new Error(`${path.basename(result.file)}: ${result.error}`);
-    return result.hypothesis.text;
+    return result.hypothesis;
   });
 }
 
 async function fail(state: EngineState, id: string, code: string, message: string): Promise<void> {
+  const evaluation = state.evaluations.get(id);
+  if (evaluation) await failTranscriptions(state, evaluation, { code, message });
   await update(state, id, { status: 'Failed', error: { code, message } });
 }
 

@@ -4,6 +4,7 @@ import { badRequest, conflict, notFound } from '../http/api-error';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
 import { evaluationFolder, type EngineState, type EvaluationRecord } from '../engine-state';
+import { deleteTranscriptions } from '../evaluation/evaluation-transcriptions';
 import { placeholderMetrics, runEvaluation } from '../evaluation/run-evaluation';
 
 import { customProperties, defined, describedUpdate, link, locale, newId, optionalText, projectOf, referencedId, requiredText, timestamp } from './common';
@@ -24,6 +25,8 @@ export function presentEvaluation(base: string, evaluation: EvaluationRecord): o
     model1: modelLink(base, evaluation.model1),
     model2: modelLink(base, evaluation.model2),
     dataset: { self: link(base, `datasets/${evaluation.dataset}`) },
+    transcription1: evaluation.transcription1 ? { self: link(base, `transcriptions/${evaluation.transcription1}`) } : undefined,
+    transcription2: evaluation.transcription2 ? { self: link(base, `transcriptions/${evaluation.transcription2}`) } : undefined,
     status: evaluation.status,
     createdDateTime: evaluation.createdDateTime,
     lastActionDateTime: evaluation.lastActionDateTime,
@@ -100,6 +103,7 @@ export function registerEvaluationRoutes(router: Router, state: EngineState): vo
     if (evaluation.status === 'Running') throw conflict(`The evaluation ${evaluation.id} is running; delete it when it has ended.`, 'InUseViolation');
     await state.evaluations.delete(evaluation.id);
     await rm(evaluationFolder(state, evaluation.id), { recursive: true, force: true });
+    await deleteTranscriptions(state, evaluation);
     return { status: 204 };
   });
 

@@ -8,6 +8,7 @@ import { DATASET_FILTERABLE, datasetFilterValues, presentDataset } from './datas
 import { MODEL_FILTERABLE, presentModel } from './models';
 import { EVALUATION_FILTERABLE, presentEvaluation } from './evaluations';
 import { ENDPOINT_FILTERABLE, presentEndpoint } from './endpoints';
+import { presentTranscription, projectOfTranscription, TRANSCRIPTION_FILTERABLE } from './transcriptions';
 
 const FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'locale']);
 
@@ -17,6 +18,7 @@ export function presentProject(base: string, project: ProjectRecord, state: Engi
   const modelCount = state.models.all().filter((m) => m.project === project.id).length;
   const evaluationCount = state.evaluations.all().filter((e) => e.project === project.id).length;
   const endpointCount = state.endpoints.all().filter((e) => e.project === project.id).length;
+  const transcriptionCount = state.transcriptions.all().filter((t) => projectOfTranscription(state, t) === project.id).length;
   return defined({
     self: link(base, self),
     displayName: project.displayName,
@@ -25,7 +27,7 @@ export function presentProject(base: string, project: ProjectRecord, state: Engi
     customProperties: project.customProperties,
     createdDateTime: project.createdDateTime,
     links: Object.fromEntries(['datasets', 'models', 'evaluations', 'endpoints', 'transcriptions'].map((kind) => [kind, link(base, `${self}/${kind}`)])),
-    properties: { datasetCount, evaluationCount, modelCount, transcriptionCount: 0, endpointCount },
+    properties: { datasetCount, evaluationCount, modelCount, transcriptionCount, endpointCount },
   });
 }
 
@@ -104,9 +106,11 @@ export function registerProjectRoutes(router: Router, state: EngineState): void 
     return { status: 200, body: { ...page, values: page.values.map((e) => presentEndpoint(base, e)) } };
   });
 
-  // The engine runs no batch transcriptions: a project never has any.
-  router.on('GET', '/projects/:id/transcriptions', ({ params }) => {
-    find(params.id!);
-    return { status: 200, body: { values: [] } };
+  // The engine runs no batch transcriptions on request: a project holds those of its evaluations.
+  router.on('GET', '/projects/:id/transcriptions', ({ base, params, query }) => {
+    const project = find(params.id!);
+    const transcriptions = state.transcriptions.all().filter((t) => projectOfTranscription(state, t) === project.id);
+    const page = pageOf(transcriptions, query, `${base}/projects/${project.id}/transcriptions`, { fields: TRANSCRIPTION_FILTERABLE, valuesOf: (t) => t as unknown as Record<string, unknown> });
+    return { status: 200, body: { ...page, values: page.values.map((t) => presentTranscription(base, t)) } };
   });
 }

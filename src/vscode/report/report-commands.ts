@@ -18,7 +18,8 @@ export interface ReportContext {
 }
 
 /**
- * Opens the report of a finished evaluation: built once from its stored score (downloaded) and kept,
+ * Opens the report of a finished evaluation: built once from its results (the local engine's score.json,
+ * or scored from the transcriptions of an Azure evaluation) and kept,
  * so opening it again, or restoring it after a reload, never downloads or scores again.
  */
 export async function openEvaluationReport(context: ReportContext, evaluation: Evaluation, evaluationId: string): Promise<vscode.WebviewPanel> {
@@ -32,7 +33,7 @@ export async function openEvaluationReport(context: ReportContext, evaluation: E
   const model = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building the report of '${evaluation.displayName}'…`, cancellable: true }, async (_progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    return buildReport(await evaluationReportInput(await context.client(), evaluationId, connection.label, abort.signal));
+    return buildReport(await evaluationReportInput(await context.client(), evaluationId, connection.label, { signal: abort.signal }));
   });
   return context.panels.show(key, model);
 }

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
+  AzureResults,
   canonicalId,
   detectFormat,
   parseAzureTranscription,
@@ -225,6 +226,35 @@ describe('scoring readers', () => {
     it('rejects an empty file', () => {
       assert.throws(() => parseAzureTranscription('\uFEFF  \n', 'r.json'), isInputError('r.json', undefined, /no utterances/));
       assert.throws(() => parseAzureTranscription('[]', 'r.json'), isInputError('r.json', undefined, /no utterances/));
+    });
+  });
+
+  describe('AzureResults (downloaded transcription files, in memory)', () => {
+    const origin = (name: string) => `${name} of transcription t1`;
+
+    it('gathers the results of several files into one corpus, skipping the report', () => {
+      const results = new AzureResults();
+      results.add(origin('contenturl_0.json'), JSON.stringify(azureResult('calls/call-1.wav', [[0, 'one two']])), 'contenturl_0.json');
+      results.add(origin('contenturl_1.json'), JSON.stringify(azureResult('https://h/c/call-2.WAV?sig=x', [[0, 'three']])), 'contenturl_1.json');
+      results.add(origin('report.json'), JSON.stringify({ successfulTranscriptionsCount: 2, details: [] }), 'report.json');
+      const corpus = results.corpus('transcription t1');
+      assert.deepEqual(idsAndTexts(corpus), [['call-1', 'one two'], ['call-2', 'three']]);
+      assert.deepEqual(corpus.skipped, [origin('report.json')]);
+      assert.equal(corpus.utterances[0]!.file, origin('contenturl_0.json'));
+    });
+
+    it('names the malformed file, and the line, when a downloaded result is broken', () => {
+      const results = new AzureResults();
+      results.add(origin('contenturl_0.json'), JSON.stringify(azureResult('a.wav', [[0, 'fine']])), 'contenturl_0.json');
+      assert.throws(() => results.add(origin('contenturl_1.json'), '{\n  "source": "b.wav"\n  "combinedRecognizedPhrases": []\n}', 'contenturl_1.json'), isInputError(origin('contenturl_1.json'), 3, /invalid JSON/));
+      assert.throws(() => results.add(origin('contenturl_2.json'), JSON.stringify({ source: 'c.wav', combinedRecognizedPhrases: [{ channel: 0, display: 'No lexical.' }] }), 'contenturl_2.json'), isInputError(origin('contenturl_2.json'), undefined, /^c: combinedRecognizedPhrases\[0\] has no "lexical" text$/));
+      assert.throws(() => results.add(origin('contenturl_3.json'), JSON.stringify(azureResult('https://x/a.wav', [[0, 'again']])), 'contenturl_3.json'), isInputError(origin('contenturl_3.json'), undefined, /^duplicate id a \(first in contenturl_0\.json\)$/));
+    });
+
+    it('refuses a transcription without a single result', () => {
+      const results = new AzureResults();
+      results.add(origin('report.json'), '{ "details": [] }');
+      assert.throws(() => results.corpus('transcription t1'), isInputError('transcription t1', undefined, /no utterances \(skipped, not transcription results: report\.json of transcription t1\)/));
     });
   });
 

@@ -14,6 +14,7 @@ import { runTests } from '../../../src/core/workflow/test-plans';
 import { buildReport } from '../../../src/core/report/build-report';
 import { evaluationReportInput } from '../../../src/core/report/evaluation-input';
 import type { ReportModel } from '../../../src/core/report/report-model';
+import { readCorpus } from '../../../src/core/scoring/readers';
 import { KEY, TestEngine } from '../engine/engine-client';
 import { makeWorkspace } from './workspace-fixture';
 
@@ -126,6 +127,35 @@ describe('workflow: a manifest against the local engine', function () {
     const fromCli = JSON.parse(result.stdout) as ReportModel;
     assert.deepEqual(fromCli.systems, report.systems);
     assert.equal(fromCli.meta.evaluation?.id, outcome!.evaluationId);
+  });
+
+  it("builds the same report from the evaluation's transcriptions (as for Azure's evaluations) as from its score.json", async () => {
+    const [outcome] = await runTests((await session()).session, ['vs-base']);
+    const id = outcome!.evaluationId;
+    const evaluation = await client.evaluations.get(id);
+    assert.ok(evaluation.transcription1 && evaluation.transcription2, 'the evaluation names its transcriptions');
+    assert.notEqual(evaluation.transcription1.self, evaluation.transcription2.self, 'one per model');
+
+    const fromScore = buildReport(await evaluationReportInput(client, id, 'Local engine', { results: 'score-file' }));
+    const fromTranscriptions = buildReport(await evaluationReportInput(client, id, 'Local engine', { results: 'transcriptions' }));
+    // Everything but where the results were read from: WER per system, ids, hypotheses, alignments, errors, advice.
+    const withoutPaths = (report: ReportModel) => ({ ...report, reference: undefined, systems: report.systems.map((s) => ({ ...s, path: undefined })) });
+    assert.deepEqual(withoutPaths(fromTranscriptions), withoutPaths(fromScore));
+    assert.deepEqual(fromTranscriptions.utterances.map((u) => u.id), ['call-0.wav', 'call-1.wav', 'call-2.wav', 'call-3.wav']);
+    assert.ok(fromScore.utterances.some((u) => u.systems[1]!.hyp !== ''), 'the hypotheses are real words');
+    for (const [index, system] of fromTranscriptions.systems.entries()) {
+      assert.ok(Math.abs(system.wer - outcome!.models[index]!.metrics.wordErrorRate!) < 1e-4, `model ${index + 1}: ${system.wer}`);
+    }
+
+    // A reference transcript from the workspace instead of the dataset's: ids by the scorer's rules, the same WER.
+    const reference = await readCorpus(path.join(workspace, 'calls', 'trans.txt'));
+    const withWorkspaceReference = buildReport(await evaluationReportInput(client, id, 'Local engine', { results: 'transcriptions', reference }));
+    assert.deepEqual(withWorkspaceReference.utterances.map((u) => u.id), ['call-0', 'call-1', 'call-2', 'call-3']);
+    assert.deepEqual(withWorkspaceReference.systems.map((s) => s.wer), fromScore.systems.map((s) => s.wer));
+
+    const cli = path.resolve(__dirname, '../../../../dist/cli.js');
+    const result = await promisify(execFile)(process.execPath, [cli, 'report', '--evaluation', id, '--results', 'transcriptions', '--url', engine.url, '--format', 'json', '--out', '-'], { encoding: 'utf8', env: { ...process.env, CUSTOM_SPEECH_KEY: KEY }, timeout: 60_000, maxBuffer: 64 << 20 });
+    assert.deepEqual((JSON.parse(result.stdout) as ReportModel).utterances, fromScore.utterances);
   });
 
   it('names an unknown entry and every entry the manifest has', async () => {

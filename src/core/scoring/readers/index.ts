@@ -7,6 +7,7 @@ import { readInput, statInput } from './input-path';
 import { parseTranscript } from './transcript';
 import { parseTrn } from './trn';
 
+export { AzureResults } from './azure-results';
 export { canonicalId } from './canonical-id';
 export { detectFormat, FORMATS_ACCEPTED } from './detect-format';
 export { parseAzureTranscription, parseTranscript, parseTrn };
