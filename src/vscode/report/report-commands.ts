@@ -3,7 +3,9 @@ import type { SpeechClient } from '../../core/api/client';
 import type { Evaluation } from '../../core/api/schemas';
 import type { ExportFormat } from '../../core/report/protocol';
 import { buildReport } from '../../core/report/build-report';
-import { evaluationReportInput } from '../../core/report/evaluation-input';
+import { EvaluationResultsError, evaluationReportInput } from '../../core/report/evaluation-input';
+import { readCorpus } from '../../core/scoring/readers';
+import type { Corpus } from '../../core/scoring/types';
 import { scoreFileReportInput } from '../../core/report/score-file-input';
 import type { ReportPanels } from './report-panels';
 import { ReportStore } from './report-store';
@@ -22,7 +24,7 @@ export interface ReportContext {
  * or scored from the transcriptions of an Azure evaluation) and kept,
  * so opening it again, or restoring it after a reload, never downloads or scores again.
  */
-export async function openEvaluationReport(context: ReportContext, evaluation: Evaluation, evaluationId: string): Promise<vscode.WebviewPanel> {
+export async function openEvaluationReport(context: ReportContext, evaluation: Evaluation, evaluationId: string): Promise<vscode.WebviewPanel | undefined> {
   // The node may be older than the evaluation's end: ask the service.
   if (evaluation.status !== 'Succeeded') evaluation = await (await context.client()).evaluations.get(evaluationId);
   if (evaluation.status !== 'Succeeded') throw new Error(`The evaluation '${evaluation.displayName}' is ${evaluation.status}: its report exists once it has succeeded.`);
@@ -30,11 +32,23 @@ export async function openEvaluationReport(context: ReportContext, evaluation: E
   const key = ReportStore.keyOf(connection.id, 'evaluation', evaluationId, evaluation.lastActionDateTime ?? '');
   const stored = await context.store.load(key);
   if (stored) return context.panels.show(key, stored);
-  const model = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building the report of '${evaluation.displayName}'…`, cancellable: true }, async (_progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    return buildReport(await evaluationReportInput(await context.client(), evaluationId, connection.label, { signal: abort.signal }));
-  });
+  const build = (reference?: Corpus) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building the report of '${evaluation.displayName}'…`, cancellable: true }, async (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return buildReport(await evaluationReportInput(await context.client(), evaluationId, connection.label, { signal: abort.signal, ...(reference ? { reference } : {}) }));
+    });
+  let model;
+  try {
+    model = await build();
+  } catch (error) {
+    // An Azure evaluation whose test set cannot give its transcript: the user's workspace copy can.
+    if (!(error instanceof EvaluationResultsError) || !/reference transcript from the workspace/.test(error.message)) throw error;
+    const choice = await vscode.window.showErrorMessage(error.message, 'Choose Reference Transcript…');
+    const file = choice && (await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'Transcript (audio<TAB>text) or trn': ['txt', 'trn', 'tsv'] }, openLabel: 'Score Against It', title: 'The reference transcript of the test set' }))?.[0];
+    if (!file) return undefined;
+    model = await build(await readCorpus(file.fsPath));
+  }
   return context.panels.show(key, model);
 }
 
