@@ -71,7 +71,7 @@ test('an evaluation report opens from its notification, shows the WER the servic
   // The file watcher can be slow to report a folder made behind the workbench's back (a busy machine):
   // refresh the Explorer as a user would.
   const folder = page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: 'calls' }).first();
-  await until(async () => (await folder.isVisible()) || (await workbench.runCommand('File: Refresh Explorer'), await folder.isVisible()), {
+  await until(async () => (await folder.isVisible()) || (await workbench.runCommand('Refresh Explorer'), await folder.isVisible()), {
     timeout: 45_000,
     interval: 3000,
     message: 'the Explorer shows the new "calls" folder',
