@@ -25,6 +25,8 @@ export async function loadReportAssets(root: string): Promise<ReportAssets> {
       throw error;
     }
   };
-  const [script, css] = await Promise.all([read(REPORT_SCRIPT), read(REPORT_CSS)]);
+  // One after the other: when both are missing, the error always names the script.
+  const script = await read(REPORT_SCRIPT);
+  const css = await read(REPORT_CSS);
   return { script, css };
 }
