@@ -25,11 +25,11 @@ export interface CustomSpeechTestApi {
   workflow: Workflow;
   /** The open evaluation reports. */
   reports: ReportPanels;
-  /** How long activation took: loading the bundle, then activate(). */
-  activation: { loadMs: number; activateMs: number };
+  /** How long activation took: loading the bundle, then activate(); and how long VS Code took in between. */
+  activation: { loadMs: number; activateMs: number; hostWaitMs: number };
 }
 
-export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar, workflow: Workflow, reports: ReportPanels, activation: { loadMs: number; activateMs: number }): CustomSpeechTestApi {
+export function createTestApi(context: vscode.ExtensionContext, connections: ConnectionManager, store: ConnectionStore, statusBar: ConnectionStatusBar, workflow: Workflow, reports: ReportPanels, activation: { loadMs: number; activateMs: number; hostWaitMs: number }): CustomSpeechTestApi {
   return {
     connections,
     statusBarText: () => statusBar.text,
