@@ -3,21 +3,17 @@
 // "Open Report" of the evaluation's notification. The WER inside the webview must be the one the
 // service reported (the notification's figure), and the panel must come back after a reload.
 // Saves a screenshot of the report (test-results/e2e/evaluation-report.png) as an artifact.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { REPO } from '../support/report-page.mjs';
 import { normalizeSpace, test, until } from './harness.mjs';
 
 const CALLS = ['do you stock tubeless sealant', 'please bleed the disc brakes'];
 const NOTIFICATIONS = '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item';
 
-/** Speaks `text` into a 16 kHz mono 16-bit WAV file, as the sample workspace's calls are made. */
-function speak(text, file) {
-  const raw = `${file}.espeak.wav`;
-  execFileSync('espeak-ng', ['-v', 'en-us+klatt', '-s', '160', '-w', raw, text]);
-  execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', file, 'pad', '0.25', '0.25'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  rmSync(raw);
-}
+// The unit tier's voice (espeak-ng klatt, sox to 16 kHz mono 16-bit), as `npm run compile` built it.
+const { speak } = createRequire(import.meta.url)(path.join(REPO, 'out', 'test', 'unit', 'engine', 'recognizer-speech.js'));
 
 /** Waits for the quick input to show `title`, then answers with `text` (nothing: the value offered) and Enter. */
 async function answer(page, title, text = '') {
@@ -66,7 +62,7 @@ async function shownWer(page) {
 test('an evaluation report opens from its notification, shows the WER the service reported, and survives a reload', async ({ page, workbench, workspace }) => {
   const calls = path.join(workspace, 'calls');
   mkdirSync(calls, { recursive: true });
-  CALLS.forEach((sentence, i) => speak(sentence, path.join(calls, `call-${i}.wav`)));
+  CALLS.forEach((sentence, i) => speak(sentence, calls, `call-${i}`));
   writeFileSync(path.join(calls, 'trans.txt'), CALLS.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n');
   // The file watcher can be slow to report a folder made behind the workbench's back (a busy machine):
   // refresh the Explorer as a user would.

@@ -1,4 +1,5 @@
 import { REPORT_SCHEMA, type Advice, type ReportModel, type SpeakerRow, type SystemErrors, type SystemSummary, type UtteranceRow, type UtteranceSystem } from '../../src/core/report/report-model';
+import { mulberry32 } from '../../src/core/scoring/significance';
 
 /**
  * Deterministic synthetic ReportModels for the report front end's tests and benchmark: `utterances`
@@ -24,16 +25,6 @@ const WORDS = (
   'shimano ultegra cassette eleven speed thru axle torque spec carbon frame warranty claim receipt'
 ).split(' ');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tally {
   correct: number;

@@ -73,7 +73,7 @@ export function compareSystems(a: readonly UtteranceCounts[], b: readonly Uttera
 }
 
 /** A small, fast, seedable generator (Mulberry32): Math.random cannot be seeded. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -16,6 +16,8 @@ import { uploadDatasetCommand, type UploadCommandOptions } from './upload-datase
 export class Workflow implements vscode.Disposable {
   prompter: Prompter = new WindowPrompter();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The finishes already notified (entity, status, time of its last change). */
+  private readonly notified = new Set<string>();
 
   constructor(
     readonly connections: ConnectionManager,
@@ -34,8 +36,14 @@ export class Workflow implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
-  /** A notification when something finishes, offering the next step on the same entity. */
+  /**
+   * A notification when something finishes, offering the next step on the same entity; once per
+   * finish (an upload says so itself, and the tree's watcher may have seen the same import end).
+   */
   async notify(event: SettledEvent): Promise<void> {
+    const finish = `${event.entity.self}|${event.entity.status}|${event.entity.lastActionDateTime ?? ''}`;
+    if (this.notified.has(finish)) return;
+    this.notified.add(finish);
     const step = nextStepOf(event);
     const show = step.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
     const choice = await show(step.message, ...step.actions.map((action) => action.title));

@@ -3,6 +3,7 @@
  * full of part and brand names the generic model barely knows. Sentences come from templates filled
  * by a seeded generator, so every run trains and tests on the same text.
  */
+import { mulberry32 } from '../../../src/core/scoring/significance';
 
 const PARTS = ['rear derailleur', 'front derailleur', 'bottom bracket', 'dropper post', 'cassette', 'chainring', 'headset', 'brake caliper', 'disc rotor', 'tubeless valve', 'freehub', 'crankset', 'thru axle', 'shifter', 'brake lever', 'jockey wheel'];
 const BRANDS = ['Shimano', 'SRAM', 'Campagnolo', 'XTR', 'GX', 'Hope', 'Fox', 'RockShox'];
@@ -26,17 +27,6 @@ const TEMPLATES: ((pick: <T>(items: readonly T[]) => T) => string)[] = [
 /** Display forms the speech says as letters or unusually: the Pronunciation dataset ("display<TAB>spoken"). */
 export const PRONUNCIATIONS = ['SRAM\tess ram', 'XTR\tex tee are', 'GX\tgee ex', 'RockShox\trock shocks', 'Campagnolo\tcamp an yolo'];
 
-/** A seeded generator (mulberry32): the same sentences on every machine and run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BikeShopText {
   /** Related text (the Language dataset); its first sentences are also the adaptation audio's transcripts. */
@@ -47,7 +37,7 @@ export interface BikeShopText {
 
 /** `relatedCount` distinct training sentences and `testCount` distinct test sentences that are not among them. */
 export function bikeShopText(relatedCount: number, testCount: number, seed = 20260115): BikeShopText {
-  const random = generator(seed);
+  const random = mulberry32(seed); // the same sentences on every machine and run
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const seen = new Set<string>();
   const next = () => {

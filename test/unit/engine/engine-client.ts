@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -46,6 +47,13 @@ export class TestEngine {
     const created = await this.call('POST', '/datasets', { kind, displayName: name, locale: 'en-US', contentUrl: pathToFileURL(file).href });
     const id = idOf(created.body.self);
     return { id, dataset: await this.settle(`/datasets/${id}`) };
+  }
+
+  /** `importDataset` for data that must import: fails the test with the import's properties otherwise; the id. */
+  async importedDatasetId(kind: string, name: string, content: string | Uint8Array): Promise<string> {
+    const { id, dataset } = await this.importDataset(kind, name, content);
+    assert.equal(dataset.status, 'Succeeded', JSON.stringify(dataset.properties));
+    return id;
   }
 
   /** Polls an entity until it leaves NotStarted/Running. */
