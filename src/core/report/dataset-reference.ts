@@ -1,15 +1,13 @@
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { SpeechClient } from '../api/client';
 import { SpeechApiError } from '../api/errors';
-import { extractDatasetZip, ZIP_LIMITS } from '../formats/dataset-zip';
 import { decodeUtf8 } from '../scoring/readers/decode-utf8';
 import { parseTranscript } from '../scoring/readers/transcript';
 import type { Corpus } from '../scoring/types';
-import { EvaluationResultsError } from './evaluation-results-error';
+import { datasetArchiveUrl, unpackDatasetArchive } from './dataset-archive';
+import { EvaluationResultsError, ReferenceUnavailableError } from './evaluation-results-error';
 
 /** The reference transcripts of a test dataset, and each utterance's audio file as the zip names it. */
 export interface DatasetReference {
@@ -28,26 +26,21 @@ export async function datasetReference(client: SpeechClient, datasetId: string, 
   try {
     dataset = await client.datasets.get(datasetId, signal);
   } catch (error) {
-    if (error instanceof SpeechApiError && error.status === 404) throw new EvaluationResultsError(`The test dataset ${datasetId} no longer exists: give the reference transcript from the workspace instead.`);
+    if (error instanceof SpeechApiError && error.status === 404) throw new ReferenceUnavailableError(`The test dataset ${datasetId} no longer exists: give the reference transcript from the workspace instead.`);
     throw error;
   }
   const name = `test dataset ${dataset.displayName}`;
   if (dataset.kind === 'AudioFiles') throw new EvaluationResultsError(`The ${name} is audio only (AudioFiles): there are no reference transcripts to score against.`);
-  let zipUrl: string | undefined;
-  for await (const file of client.datasets.files(datasetId, { signal })) {
-    if ((file.kind === 'AcousticDataArchive' || /\.zip$/i.test(file.name)) && file.links?.contentUrl) zipUrl = file.links.contentUrl;
-  }
-  if (!zipUrl) throw new EvaluationResultsError(`The ${name} has no audio archive (zip) to read its transcript from: give the reference transcript from the workspace instead.`);
+  const zipUrl = await datasetArchiveUrl(client, datasetId, signal);
+  if (!zipUrl) throw new ReferenceUnavailableError(`The ${name} has no audio archive (zip) to read its transcript from: give the reference transcript from the workspace instead.`);
 
   const folder = await mkdtemp(path.join(tmpdir(), 'cs-report-reference-'));
   try {
-    const zip = path.join(folder, 'dataset.zip');
-    await pipeline(await client.download(zipUrl, signal), createWriteStream(zip), { signal });
-    const entries = await extractDatasetZip(zip, path.join(folder, 'files'), ZIP_LIMITS, (entry) => /\.txt$/i.test(entry));
+    const entries = await unpackDatasetArchive(client, zipUrl, folder, { include: (entry) => /\.txt$/i.test(entry), ...(signal ? { signal } : {}) });
     if (entries.length !== 1) throw new EvaluationResultsError(`The ${name}'s zip holds ${entries.length} transcripts (.txt); an Acoustic dataset has exactly one.`);
     const transcript = entries[0]!.name;
     const origin = `${transcript} in the ${name}`;
-    const text = decodeUtf8(await readFile(path.join(folder, 'files', ...transcript.split('/'))), origin);
+    const text = decodeUtf8(await readFile(path.join(folder, ...transcript.split('/'))), origin);
     const corpus = parseTranscript(text, origin);
     return { corpus, audioNames: audioNamesOf(corpus, text, path.posix.dirname(transcript)) };
   } finally {

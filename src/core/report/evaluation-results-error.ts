@@ -5,3 +5,8 @@
 export class EvaluationResultsError extends Error {
   override readonly name: string = 'EvaluationResultsError';
 }
+
+/** The test dataset cannot give its reference transcripts (gone, or no archive): a workspace copy can. */
+export class ReferenceUnavailableError extends EvaluationResultsError {
+  override readonly name: string = 'ReferenceUnavailableError';
+}

@@ -1,10 +1,8 @@
-import { createWriteStream } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import * as vscode from 'vscode';
 import type { SpeechClient } from '../../core/api/client';
-import { extractDatasetZip } from '../../core/formats/dataset-zip';
+import { datasetArchiveUrl, unpackDatasetArchive } from '../../core/report/dataset-archive';
 
 /**
  * Where an utterance's audio is, for the report's ▶ buttons: in the workspace (the test set's own
@@ -50,20 +48,11 @@ export class ReportAudio {
     const folder = path.join(this.cacheFolder, datasetId);
     if (await exists(path.join(folder, '.complete'))) return folder;
     const client = await this.client();
-    let zipUrl: string | undefined;
-    for await (const file of client.datasets.files(datasetId)) {
-      if (/\.zip$/i.test(file.name) && file.links?.contentUrl) zipUrl = file.links.contentUrl;
-    }
+    const zipUrl = await datasetArchiveUrl(client, datasetId);
     if (!zipUrl) throw new Error('The test dataset has no audio archive to play from.');
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
-    const zip = path.join(this.cacheFolder, `${datasetId}.zip`);
-    try {
-      await pipeline(await client.download(zipUrl), createWriteStream(zip));
-      await extractDatasetZip(zip, folder);
-    } finally {
-      await rm(zip, { force: true });
-    }
+    await unpackDatasetArchive(client, zipUrl, folder);
     await mkdir(path.join(folder, '.complete'));
     return folder;
   }

@@ -3,7 +3,8 @@ import type { SpeechClient } from '../../core/api/client';
 import type { Evaluation } from '../../core/api/schemas';
 import type { ExportFormat } from '../../core/report/protocol';
 import { buildReport } from '../../core/report/build-report';
-import { EvaluationResultsError, evaluationReportInput } from '../../core/report/evaluation-input';
+import { evaluationReportInput } from '../../core/report/evaluation-input';
+import { ReferenceUnavailableError } from '../../core/report/evaluation-results-error';
 import { readCorpus } from '../../core/scoring/readers';
 import type { Corpus } from '../../core/scoring/types';
 import { scoreFileReportInput } from '../../core/report/score-file-input';
@@ -43,7 +44,7 @@ export async function openEvaluationReport(context: ReportContext, evaluation: E
     model = await build();
   } catch (error) {
     // An Azure evaluation whose test set cannot give its transcript: the user's workspace copy can.
-    if (!(error instanceof EvaluationResultsError) || !/reference transcript from the workspace/.test(error.message)) throw error;
+    if (!(error instanceof ReferenceUnavailableError)) throw error;
     const choice = await vscode.window.showErrorMessage(error.message, 'Choose Reference Transcript…');
     const file = choice && (await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'Transcript (audio<TAB>text) or trn': ['txt', 'trn', 'tsv'] }, openLabel: 'Score Against It', title: 'The reference transcript of the test set' }))?.[0];
     if (!file) return undefined;
