@@ -74,10 +74,20 @@ test('an evaluation report opens from its notification, shows the WER the servic
   });
 
   // Upload from the Explorer's context menu: kind, name and locale (the values offered).
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'calls' }).first().click({ button: 'right' });
+  // Right-click, "Upload Dataset…"; again if the menu took the click while it was still opening.
   const menu = page.locator('.context-view .monaco-menu');
-  await menu.waitFor({ state: 'visible', timeout: 10_000 });
-  await menu.locator('.action-label', { hasText: 'Upload Dataset…' }).first().click();
+  const widget = page.locator('.quick-input-widget');
+  await until(
+    async () => {
+      if (await widget.isVisible()) return true;
+      if (!(await menu.isVisible())) await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'calls' }).first().click({ button: 'right' });
+      await menu.waitFor({ state: 'visible', timeout: 10_000 });
+      await menu.locator('.action-label', { hasText: 'Upload Dataset…' }).first().click();
+      await widget.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+      return widget.isVisible();
+    },
+    { timeout: 45_000, interval: 500, message: 'the Explorer\'s "Upload Dataset…" opens the upload questions' },
+  );
   await answer(page, 'Upload calls', 'Acoustic');
   await answer(page, 'Dataset name');
   await answer(page, 'Locale');
