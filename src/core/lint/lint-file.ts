@@ -6,7 +6,7 @@ import { DiskAudioFolder } from '../formats/disk-audio-folder';
 import type { FileKind } from './kinds';
 import { Linter, type LinterSetup } from './linter';
 import { readLines } from './line-reader';
-import { readCandidateLines, type SparseLineBatch } from './prefiltered-line-reader';
+import { feedCandidateLines } from './prefiltered-line-reader';
 import type { Problem } from './problem';
 import type { LinePrefilter } from './rule';
 
@@ -50,10 +50,7 @@ export async function lintFile(
  */
 export async function feedLines(linter: Linter, chunks: AsyncIterable<Uint8Array>, prefilter?: LinePrefilter): Promise<void> {
   if (prefilter) {
-    for await (const batch of readCandidateLines(chunks, prefilter)) {
-      feedBatch(linter, batch);
-      if (linter.stopped) return;
-    }
+    await feedCandidateLines(chunks, prefilter, linter);
   } else {
     let line = 0;
     for await (const batch of readLines(chunks)) {
@@ -62,16 +59,5 @@ export async function feedLines(linter: Linter, chunks: AsyncIterable<Uint8Array
         if (linter.stopped) return;
       }
     }
-  }
-}
-
-/** The lines and heads of a batch, in line order (a function of its own: see `LineSorter`). */
-function feedBatch(linter: Linter, { texts, lines, bytes, headLines, headStarts, headEnds }: SparseLineBatch): void {
-  let h = 0;
-  for (let i = 0; i <= texts.length; i++) {
-    const next = i < texts.length ? lines[i]! : Infinity;
-    for (; h < headLines.length && headLines[h]! < next; h++) linter.head(bytes, headStarts[h]!, headEnds[h]!, headLines[h]!);
-    if (i < texts.length) linter.line(texts[i]!, next);
-    if (linter.stopped) return;
   }
 }

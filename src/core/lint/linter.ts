@@ -74,7 +74,7 @@ export class Linter {
 
   /**
    * The kind's byte-level line prefilter, when it speaks for every enabled rule that looks at lines:
-   * then lines it proves clean need not be fed at all (see `readCandidateLines`).
+   * then lines it proves clean need not be fed at all (see `feedCandidateLines`).
    */
   get prefilter(): LinePrefilter | undefined {
     const prefilter = linePrefilters[this.kind];

@@ -76,7 +76,8 @@ export interface LinePrefilter {
    * part of a clean line those rules read ends. The covered rules that are not `stateless` are fed
    * `bytes[start, headEnd)` of each clean line instead of the line (as the text of `line`, or to
    * `head`), and must find the same in it; an empty head is not fed. Without `headEnd` they see no
-   * clean line at all.
+   * clean line at all. Called right after `isClean` proved the same line clean: it may reuse what
+   * `isClean` found.
    */
   headEnd?(bytes: Uint8Array, start: number, end: number): number;
 }

@@ -35,4 +35,34 @@ describe('NameTable', () => {
       assert.deepEqual(table.names().sort(), [...expected.keys()].sort());
     });
   }
+
+  it('answers the same when names come in ascending order, are looked up meanwhile, then repeat out of order', () => {
+    const table = new NameTable(10);
+    const name = (i: number) => `call-${String(i).padStart(4, '0')}.wav`;
+    // Ascending, with prefixes of one another too: `a` < `a.wav` < `ab`.
+    for (const [i, text] of ['a', 'a.wav', 'ab', ...Array.from({ length: 300 }, (_, k) => name(k))].entries()) {
+      const bytes = Buffer.from(`\t${text}\t`);
+      assert.equal(table.addBytes(bytes, 1, 1 + text.length, i), -1, text);
+    }
+    assert.equal(table.size, 303);
+    assert.equal(table.has(name(150)), true);
+    assert.equal(table.has('call-0150.wa'), false);
+    // A repeat after the lookup built the index, then more names in order, then a repeat of the first.
+    assert.equal(table.add(name(7), 1000), 10);
+    assert.equal(table.add(name(300), 1001), -1);
+    assert.equal(table.add('a', 1002), 0);
+    assert.equal(table.size, 304);
+    assert.deepEqual(table.names().sort(), ['a', 'a.wav', 'ab', ...Array.from({ length: 301 }, (_, k) => name(k))].sort());
+  });
+
+  it('finds a repeat that breaks the ascending order without a lookup before it', () => {
+    const table = new NameTable();
+    for (let i = 0; i < 1000; i++) assert.equal(table.add(`n${String(i).padStart(4, '0')}`, i), -1);
+    assert.equal(table.add('n0999', 5000), 999);
+    assert.equal(table.add('n0000', 5001), 0);
+    assert.equal(table.add('m', 5002), -1);
+    assert.equal(table.add('n1000', 5003), -1);
+    assert.equal(table.add('n1000', 5004), 5003);
+    assert.equal(table.size, 1002);
+  });
 });

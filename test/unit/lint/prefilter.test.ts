@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { readLines } from '../../../src/core/lint/line-reader';
 import { lintFile } from '../../../src/core/lint/lint-file';
 import { Linter, lintText } from '../../../src/core/lint/linter';
-import { readCandidateLines } from '../../../src/core/lint/prefiltered-line-reader';
+import { feedCandidateLines } from '../../../src/core/lint/prefiltered-line-reader';
 import { allRules, linePrefilters } from '../../../src/core/lint/rules';
 import { relatedTextPrefilter } from '../../../src/core/lint/rules/related-text-prefilter';
 
@@ -47,9 +47,8 @@ async function allLines(bytes: Buffer, size: number, max?: number): Promise<stri
 
 async function candidateLines(bytes: Buffer, size: number, max?: number): Promise<Map<number, string>> {
   const found = new Map<number, string>();
-  for await (const { texts, lines } of readCandidateLines(chunksOf(bytes, size), relatedTextPrefilter, max)) {
-    lines.forEach((line, i) => found.set(line, texts[i]!));
-  }
+  const sink = { line: (text: string, line: number) => void found.set(line, text), head: () => assert.fail('related text has no heads'), stopped: false };
+  await feedCandidateLines(chunksOf(bytes, size), relatedTextPrefilter, sink, max);
   return found;
 }
 

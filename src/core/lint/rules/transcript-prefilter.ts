@@ -93,6 +93,9 @@ function mayEndAbbreviation(b: Uint8Array, dot: number, tab: number): boolean {
   return dot - tab > 3 && (b[dot - 1]! | 0x20) === 0x77 && (b[dot - 2]! | 0x20) === 0x77 && (b[dot - 3]! | 0x20) === 0x77;
 }
 
+/** The tab after the audio name of the last line `isTranscriptLineClean` proved clean. */
+let cleanTab = -1;
+
 function isTranscriptLineClean(b: Uint8Array, start: number, end: number): boolean {
   if (end === start) return true;
   if (end - start > LONG_LINE) return false;
@@ -142,15 +145,13 @@ function isTranscriptLineClean(b: Uint8Array, start: number, end: number): boole
     }
     p++;
   }
+  cleanTab = tab;
   return text;
 }
 
-/** The head of a clean line: its audio name and the tab after it (nothing for an empty line). */
-function transcriptLineHead(b: Uint8Array, start: number, end: number): number {
-  if (end === start) return start;
-  let p = start;
-  while (b[p] !== 0x09) p++;
-  return p + 1;
+/** The head of the clean line `isTranscriptLineClean` just saw: its audio name and the tab after it (nothing for an empty line). */
+function transcriptLineHead(_b: Uint8Array, start: number, end: number): number {
+  return end === start ? start : cleanTab + 1;
 }
 
 export const transcriptPrefilter: LinePrefilter = {

@@ -356,8 +356,9 @@ const tooManyFiles: Rule = {
   create(context) {
     const names = transcriptNamesFor(context.options);
     let reported = false;
-    const count = (range: Range, isNew: boolean) => {
-      if (!isNew || names.size < MAX_ZIP_FILES) return;
+    // Whether the name just added is one too many; the range is made only then (heads come by the 100,000).
+    const overLimit = (isNew: boolean) => isNew && names.size >= MAX_ZIP_FILES;
+    const report = (range: Range) => {
       reported = true;
       context.report(
         range,
@@ -368,10 +369,10 @@ const tooManyFiles: Rule = {
       line(text, line) {
         if (reported) return;
         const entry = entryOf(checked(text));
-        if (entry && entry.name) count(nameRange(line, entry), names.firstLineOf(entry.key, line) === line);
+        if (entry && entry.name && overLimit(names.firstLineOf(entry.key, line) === line)) report(nameRange(line, entry));
       },
       head(bytes, start, end, line) {
-        if (!reported) count(headNameRange(line, start, end), names.firstLineOfBytes(bytes, start, end - 1, line) === line);
+        if (!reported && overLimit(names.firstLineOfBytes(bytes, start, end - 1, line) === line)) report(headNameRange(line, start, end));
       },
     };
   },
