@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { createNormalizer } from '../../core/scoring/normalize';
 import { opLetters, scoreCorpora, toScoreJson } from '../../core/scoring/report';
 import type { Corpus } from '../../core/scoring/types';
-import { datasetFolder, evaluationFolder, type EngineState, type EvaluationRecord, type FileRecord, type ModelRef } from '../engine-state';
-import { decodeFiles } from '../recognizer';
+import { datasetFolder, evaluationFolder, type EngineState, type EvaluationRecord, type FileRecord } from '../engine-state';
+import { decodeJobs, type FileDecodeResult } from '../recognizer';
 import type { Hypothesis } from '../recognizer/recognizer';
 import { AUDIO_FOLDER, UTTERANCES_FILE } from '../resources/dataset-import';
 import type { Utterance } from '../resources/audio-import';
@@ -25,11 +25,11 @@ export function placeholderMetrics(): Record<string, number> {
 
 /**
  * Decodes every utterance of the test dataset with model 1 and model 2 (once when they are the same),
- * each utterance on its own and in parallel on the available cores, and scores them with core/scoring:
- * the service's metrics, one EvaluationDetails file per audio file and model, and the whole scoring
- * result (`score.json`, custom-speech-score/1) for the report. As on Azure, each model's
- * recognition results are also a transcription (`transcription1`, `transcription2`) with one
- * Transcription file per audio file. AudioFiles datasets have no transcripts: they give the
+ * each utterance on its own and in parallel on the available cores, both models at once, and scores
+ * them with core/scoring: the service's metrics, one EvaluationDetails file per audio file and
+ * model, and the whole scoring result (`score.json`, custom-speech-score/1) for the report. As on
+ * Azure, each model's recognition results are also a transcription (`transcription1`,
+ * `transcription2`) with one Transcription file per audio file. AudioFiles datasets have no transcripts: they give the
  * hypotheses (an inspection), no WER.
  */
 export async function runEvaluation(state: EngineState, id: string): Promise<void> {
@@ -43,8 +43,11 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     const utterances = JSON.parse(await readFile(path.join(folder, UTTERANCES_FILE), 'utf8')) as Utterance[];
     const audio = utterances.map((u) => path.join(folder, AUDIO_FOLDER, ...u.audio.split('/')));
     const same = sameModel(initial.model1, initial.model2);
-    const decoded1 = await decodeWith(state, initial.model1, audio);
-    const decoded2 = same ? decoded1 : await decodeWith(state, initial.model2, audio);
+    const models = same ? [initial.model1] : [initial.model1, initial.model2];
+    // Both models at once: they load side by side, and no core idles between the two.
+    const decoded = (await decodeJobs(models.map((model) => ({ model: decoderConfig(state, model), files: audio })))).map(hypothesesOf);
+    const decoded1 = decoded[0]!;
+    const decoded2 = decoded[1] ?? decoded1;
     const [hypotheses1, hypotheses2] = [decoded1, decoded2].map((decoded) => decoded.map((h) => h.text)) as [string[], string[]];
 
     const out = evaluationFolder(state, id);
@@ -113,8 +116,7 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
   }
 }
 
-async function decodeWith(state: EngineState, model: ModelRef, audio: readonly string[]): Promise<Hypothesis[]> {
-  const results = await decodeFiles(audio, decoderConfig(state, model));
+function hypothesesOf(results: readonly FileDecodeResult[]): Hypothesis[] {
   return results.map((result) => {
     if ('error' in result) throw new Error(`${path.basename(result.file)}: ${result.error}`);
     return result.hypothesis;

@@ -156,15 +156,3 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
   for (const item of items) (test(item) ? yes : no).push(item);
   return [yes, no];
 }
-
-/** Decodes `files` on `concurrency` worker threads (default: one per core, at most one per file), then frees them. */
-export async function decodeFiles(files: readonly string[], model: ModelConfig, options: PoolOptions & DecodeOptions = {}): Promise<FileDecodeResult[]> {
-  if (files.length === 0) return [];
-  const concurrency = Math.min(options.concurrency ?? os.availableParallelism(), files.length);
-  const pool = new DecodePool(model, { ...options, concurrency });
-  try {
-    return await pool.decode(files, options);
-  } finally {
-    await pool.close();
-  }
-}

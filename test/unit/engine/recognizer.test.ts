@@ -6,7 +6,8 @@ import { decodeWorkerScript, resolveModulesFromProject } from './recognizer-bund
 import { librivoxClips, speak, wordErrorRate, type Clip } from './recognizer-speech';
 import { wavBytes } from '../formats/wav-builder';
 import { LanguageModelBuilder } from '../../../src/engine/training/language-model';
-import { DecodePool, decodeFiles } from '../../../src/engine/recognizer/decode-pool';
+import { decodeFiles, decodeJobs } from '../../../src/engine/recognizer/decode-jobs';
+import { DecodePool } from '../../../src/engine/recognizer/decode-pool';
 import { findLibraries, libraryDirectories, LIBRARY_DIRECTORY_ENV } from '../../../src/engine/recognizer/library-location';
 import { baseModelPaths, missingModelFiles } from '../../../src/engine/recognizer/model-paths';
 import { readPcmWav } from '../../../src/engine/recognizer/pcm-wav';
@@ -103,6 +104,46 @@ describe('Recognizer (PocketSphinx in-process)', function () {
       } finally {
         adapted.free();
       }
+    });
+
+    it('decodes two models at once, on one thread or two, as each model alone does', async () => {
+      const domainModel = { ...baseModelPaths(), domainLanguageModel: { path: domainLm, weight: 0.5 } };
+      const alone = new Recognizer(domainModel);
+      let domainTexts: string[];
+      try {
+        domainTexts = shortClips.map((clip) => alone.decode(readPcmWav(clip.file)).text);
+      } finally {
+        alone.free();
+      }
+      const files = shortClips.map((clip) => clip.file);
+      for (const concurrency of [1, 2]) {
+        const seen: string[] = [];
+        const [generic1, domain] = await decodeJobs(
+          [
+            { model: baseModelPaths(), files },
+            { model: domainModel, files },
+          ],
+          { concurrency, workerScript: decodeWorkerScript(), onResult: (_, job, index) => seen.push(`${job}:${index}`) },
+        );
+        const texts = (results: typeof generic1) => results!.map((result) => ('hypothesis' in result ? result.hypothesis.text : result.error));
+        assert.deepEqual(texts(generic1), shortClips.map((clip) => generic.get(clip)!.text), `${concurrency} thread(s)`);
+        assert.deepEqual(texts(domain), domainTexts, `${concurrency} thread(s)`);
+        assert.deepEqual(seen.sort(), ['0:0', '0:1', '0:2', '1:0', '1:1', '1:2']);
+      }
+    });
+
+    it('stops the other thread and names the file when one model does not load', async () => {
+      const files = shortClips.map((clip) => clip.file);
+      await assert.rejects(
+        decodeJobs(
+          [
+            { model: baseModelPaths(), files },
+            { model: { ...baseModelPaths(), dictionary: '/nonexistent/cmudict.dict' }, files },
+          ],
+          { concurrency: 2, workerScript: decodeWorkerScript() },
+        ),
+        /dictionary \/nonexistent\/cmudict\.dict/,
+      );
     });
 
     it('refuses a weight outside 0..1', () => {
