@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { SpeechClient } from '../core/api/client';
 import { apiRootOf, type ServiceTarget } from '../core/api/service-target';
+import { DataFolderInUseError } from '../engine/store/data-folder-lock';
 import { startEngine, type RunningEngine } from '../engine/server';
 import { defaultEngineDataDir } from './engine-data-dir';
 import { UsageError } from './usage-error';
@@ -92,6 +93,9 @@ async function inProcessEngine(dataDir: string): Promise<Connection> {
   try {
     engine = await startEngine({ dataDir, key });
   } catch (error) {
+    if (error instanceof DataFolderInUseError && error.holder.url) {
+      throw new UsageError(`${error.message} To work with that engine, pass --url ${error.holder.url} and its key in CUSTOM_SPEECH_KEY.`);
+    }
     throw new UsageError(`the local engine could not start with its data in ${dataDir}: ${(error as Error).message}`);
   }
   const client = new SpeechClient({ apiRoot: apiRootOf({ kind: 'local', url: engine.url }), key });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { engineBanner } from '../core/connections/engine-banner';
-import { startEngine } from '../engine/server';
+import { engineBanner, FOLDER_IN_USE_EXIT_CODE } from '../core/connections/engine-banner';
+import { startEngine, type RunningEngine } from '../engine/server';
+import { DataFolderInUseError } from '../engine/store/data-folder-lock';
 import { defaultEngineDataDir } from './engine-data-dir';
 
 const help = `Usage: custom-speech serve [--data <folder>] [--port <port>]
@@ -15,7 +16,10 @@ generated and printed once.
 Options:
   --data <folder>   Where projects, datasets and models are kept (default ~/.local/share/custom-speech/engine)
   --port <port>     Port to listen on (default: a free one, printed)
-  -h, --help        Show this help`;
+  -h, --help        Show this help
+
+One engine uses a data folder at a time: exit code 3 when another one holds it (the message names
+that engine's process and URL); 2 on a usage error.`;
 
 export async function runServe(args: string[]): Promise<number> {
   let values;
@@ -41,7 +45,14 @@ export async function runServe(args: string[]): Promise<number> {
   }
   const key = fromEnvironment ?? randomBytes(24).toString('base64url');
   const dataDir = path.resolve(values.data ?? defaultEngineDataDir());
-  const engine = await startEngine({ dataDir, key, port });
+  let engine: RunningEngine;
+  try {
+    engine = await startEngine({ dataDir, key, port });
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    process.stderr.write(`custom-speech serve: ${error.message}\n`);
+    return FOLDER_IN_USE_EXIT_CODE;
+  }
   process.stdout.write(`${engineBanner(engine.url, dataDir)}\n`);
   process.stdout.write(fromEnvironment ? 'Key: from CUSTOM_SPEECH_KEY\n' : `Key (shown once): ${key}\n`);
   await new Promise<void>((resolve) => {

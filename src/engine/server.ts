@@ -5,6 +5,7 @@ import { ApiError } from './http/api-error';
 import { Router } from './http/router';
 import { isSignedPath } from './http/signed-urls';
 import { openEngineState, type EngineState } from './engine-state';
+import { lockDataFolder, type DataFolderLock } from './store/data-folder-lock';
 import { registerBaseModelRoutes } from './resources/base-models';
 import { API_VERSION } from './resources/common';
 import { importDataset } from './resources/dataset-import';
@@ -43,6 +44,17 @@ const PREFIX = '/speechtotext';
  */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   if (options.key.length < 16) throw new Error('The engine key must have at least 16 characters.');
+  // One engine per data folder: a second would keep its own view of the entities and overwrite the first's.
+  const lock = await lockDataFolder(options.dataDir);
+  try {
+    return await serve(options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function serve(options: EngineOptions, lock: DataFolderLock): Promise<RunningEngine> {
   const state = await openEngineState(options.dataDir, options.key);
   const router = new Router();
   registerProjectRoutes(router, state);
@@ -67,7 +79,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, state, close: () => closeServer(server, state) };
+  const url = `http://127.0.0.1:${port}`;
+  // Only for the message another engine gets: a failure to write it is no reason to stop.
+  await lock.setUrl(url).catch(() => undefined);
+  return { url, state, close: () => closeServer(server, state).finally(() => lock.release()) };
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, router: Router, keyDigest: Buffer, state: EngineState): Promise<void> {

@@ -2,6 +2,7 @@
 // (started on demand, restarted when killed), and Azure connections whose key lives in SecretStorage
 // and nowhere else on disk.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -151,6 +152,33 @@ describe('Connections: the local engine', function () {
     assert.match(api.statusBarText(), /^\$\(error\) Local engine$/);
     await assert.rejects(api.connections.client(), /restarted 3 times within 60 s; it stays stopped/);
     await logFileWith(api, /\[error\] The local engine exited on SIGKILL and was restarted 3 times/);
+    await vscode.commands.executeCommand('customSpeech.restartLocalEngine');
+    assert.equal(api.connections.engine.state.kind, 'running');
+    assert.equal((await baseModelNames(api)).length, 1);
+  });
+
+  it('does not start beside another engine on its data folder (another window\'s): says so at once, and starts on Restart once that one stops', async () => {
+    await api.connections.engine.stop();
+    const dataDir = path.join(api.globalStorageUri.fsPath, 'engine');
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    // What a second window's engine is to this one: a `serve` process on the same folder.
+    const other = spawn(process.execPath, [cli, 'serve', '--data', dataDir], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CUSTOM_SPEECH_KEY: randomBytes(24).toString('base64url') }, stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        other.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()) && /listening on/.test(output) && resolve());
+        other.once('exit', (code) => reject(new Error(`the other engine exited with ${code}`)));
+      });
+      const started = Date.now();
+      await assert.rejects(api.connections.client(), (error: Error) => error.message.includes(`Another local engine (process ${other.pid}`) && error.message.includes(dataDir));
+      assert.ok(Date.now() - started < 15_000, 'refused at once, not after three restarts');
+      assert.equal(api.connections.engine.state.kind, 'failed');
+      await assert.rejects(api.connections.client(), /already uses the data folder/, 'it stays down: no restart loop against the other engine');
+    } finally {
+      const exited = new Promise((resolve) => other.once('exit', resolve));
+      other.kill('SIGTERM');
+      await exited;
+    }
     await vscode.commands.executeCommand('customSpeech.restartLocalEngine');
     assert.equal(api.connections.engine.state.kind, 'running');
     assert.equal((await baseModelNames(api)).length, 1);

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { urlFromEngineBanner } from '../../core/connections/engine-banner';
+import { FOLDER_IN_USE_EXIT_CODE, urlFromEngineBanner } from '../../core/connections/engine-banner';
 import { LineTail } from '../../core/connections/line-tail';
 import { redact } from '../../core/connections/redact';
 import { RestartBudget } from '../../core/connections/restart-budget';
@@ -160,6 +160,8 @@ export class LocalEngine implements vscode.Disposable {
       this.child = undefined;
       // Its port may be what failed (taken meanwhile): let the next one pick a free port.
       if (!listening) this.port = 0;
+      // Its reason is the last line of its error output, which may arrive after 'exit'.
+      if (code === FOLDER_IN_USE_EXIT_CODE && !listening) return void child.once('close', () => this.refused());
       this.crashed(`exited ${signal ? `on ${signal}` : `with code ${code}`}${listening ? '' : ' before it listened'}`);
     });
   }
@@ -178,6 +180,20 @@ export class LocalEngine implements vscode.Disposable {
     this.setState({ kind: 'failed', reason });
     void vscode.window.showErrorMessage(`Custom Speech: ${reason}`, 'Show Log', 'Restart').then((choice) => {
       if (choice === 'Show Log') this.options.log.show();
+      if (choice === 'Restart') void vscode.commands.executeCommand('customSpeech.restartLocalEngine');
+    });
+  }
+
+  /**
+   * Another engine holds the data folder (another window's, or `custom-speech serve`): restarting
+   * would be refused the same way until it stops, so say why at once and let the user retry.
+   */
+  private refused(): void {
+    if (this.disposed) return;
+    const said = this.stderr.tail().at(-1);
+    const reason = said ? this.clean(said.replace(/^custom-speech serve: /, '')) : 'Another local engine already uses this data folder.';
+    this.setState({ kind: 'failed', reason });
+    void vscode.window.showErrorMessage(`Custom Speech: ${reason}`, 'Restart').then((choice) => {
       if (choice === 'Restart') void vscode.commands.executeCommand('customSpeech.restartLocalEngine');
     });
   }

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestEngine } from '../engine/engine-client';
+import { EngineProcess } from '../engine/engine-process';
 import { RELATED_TEXT } from '../workflow/workspace-fixture';
 import { jsonOf, runCli } from './service-cli';
 
@@ -137,6 +138,20 @@ describe('custom-speech datasets|models|evaluations|endpoints (CLI)', function (
       const listed = jsonOf(await runCli(['datasets', 'list', '--data', data, '--json'], { CUSTOM_SPEECH_KEY: undefined }));
       assert.equal(listed.length, 1, 'the data outlives the command');
     } finally {
+      await rm(data, { recursive: true, force: true });
+    }
+  });
+
+  it('does not start a second engine on a data folder a running engine holds: it says how to use that one', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'cs-cli-held-'));
+    const running = await EngineProcess.start(data);
+    try {
+      const result = await runCli(['datasets', 'list', '--data', data], { CUSTOM_SPEECH_KEY: undefined });
+      assert.equal(result.code, 2, result.stderr);
+      assert.ok(result.stderr.includes(`process ${running.child.pid}`) && result.stderr.includes(`--url ${running.url}`), result.stderr);
+      assert.equal((await running.call('GET', '/datasets')).status, 200, 'the running engine is untouched');
+    } finally {
+      await running.kill();
       await rm(data, { recursive: true, force: true });
     }
   });
