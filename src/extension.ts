@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): CustomSpeechTestApi 
   const audioFolders = new AudioFolders();
   const diagnostics = new LintDiagnostics(config, audioFolders, context.extensionUri);
   const selector = fileKinds.map((kind) => ({ language: languageIdOf[kind] }));
-  engine = new LocalEngine({ cliPath: context.asAbsolutePath('dist/cli.js'), dataDir: vscode.Uri.joinPath(context.globalStorageUri, 'engine').fsPath, log });
+  engine = new LocalEngine({ cliPath: context.asAbsolutePath('dist/cli.js'), dataDir: vscode.Uri.joinPath(context.globalStorageUri, 'engine').fsPath, log, secrets: context.secrets });
   const store = new ConnectionStore(context.globalState, context.secrets);
   const connections = new ConnectionManager(store, engine, log, context.secrets);
   const statusBar = new ConnectionStatusBar(connections);

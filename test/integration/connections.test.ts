@@ -2,7 +2,7 @@
 // (started on demand, restarted when killed), and Azure connections whose key lives in SecretStorage
 // and nowhere else on disk.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -157,18 +157,46 @@ describe('Connections: the local engine', function () {
     assert.equal((await baseModelNames(api)).length, 1);
   });
 
-  it('does not start beside another engine on its data folder (another window\'s): says so at once, and starts on Restart once that one stops', async () => {
-    await api.connections.engine.stop();
+  /** `custom-speech serve` on this window's engine data folder, as another window (or a terminal) runs it. */
+  async function otherEngine(key: string): Promise<ChildProcess> {
     const dataDir = path.join(api.globalStorageUri.fsPath, 'engine');
     const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
-    // What a second window's engine is to this one: a `serve` process on the same folder.
-    const other = spawn(process.execPath, [cli, 'serve', '--data', dataDir], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CUSTOM_SPEECH_KEY: randomBytes(24).toString('base64url') }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const other = spawn(process.execPath, [cli, 'serve', '--data', dataDir], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CUSTOM_SPEECH_KEY: key }, stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      other.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()) && /listening on/.test(output) && resolve());
+      other.once('exit', (code) => reject(new Error(`the other engine exited with ${code}`)));
+    });
+    return other;
+  }
+
+  it("uses another window's engine on its data folder (the same key, from SecretStorage), and starts its own once that one stops", async () => {
+    const own = runningEngine(api) ?? (await api.connections.client(), runningEngine(api)!);
+    const key = engineKeyOf(own.pid);
+    await api.connections.engine.stop();
+    const other = await otherEngine(key);
     try {
-      await new Promise<void>((resolve, reject) => {
-        let output = '';
-        other.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()) && /listening on/.test(output) && resolve());
-        other.once('exit', (code) => reject(new Error(`the other engine exited with ${code}`)));
-      });
+      assert.equal((await baseModelNames(api)).length, 1);
+      const shared = runningEngine(api);
+      assert.ok(shared && shared.pid === other.pid && api.connections.engine.state.kind === 'running' && api.connections.engine.state.shared, JSON.stringify(api.connections.engine.state));
+    } finally {
+      const exited = new Promise((resolve) => other.once('exit', resolve));
+      other.kill('SIGTERM');
+      await exited;
+    }
+    const mine = await waitFor('this window\'s own engine', () => {
+      const engine = runningEngine(api);
+      return engine && engine.pid !== other.pid ? engine : undefined;
+    }, 30_000);
+    assert.equal(engineKeyOf(mine.pid), key, 'the same key, so clients built meanwhile keep working');
+    assert.equal((await baseModelNames(api)).length, 1);
+  });
+
+  it('does not start beside an engine with another key on its data folder: says so at once, and starts on Restart once that one stops', async () => {
+    await api.connections.engine.stop();
+    const dataDir = path.join(api.globalStorageUri.fsPath, 'engine');
+    const other = await otherEngine(randomBytes(24).toString('base64url'));
+    try {
       const started = Date.now();
       await assert.rejects(api.connections.client(), (error: Error) => error.message.includes(`Another local engine (process ${other.pid}`) && error.message.includes(dataDir));
       assert.ok(Date.now() - started < 15_000, 'refused at once, not after three restarts');

@@ -1,17 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { isProcessAlive, LOCK_FILE, readLockHolder, type LockHolder } from '../../core/connections/engine-lock';
 
-/** The file in the data folder that says which engine process uses it. */
-export const LOCK_FILE = 'engine.lock';
-
-/** The engine that holds a data folder. */
-export interface LockHolder {
-  pid: number;
-  /** Where it serves the API, once it listens. */
-  url?: string;
-  startedDateTime: string;
-}
+export { LOCK_FILE, type LockHolder };
 
 /**
  * Another live engine uses the data folder. Two engines on one folder would each keep their own view
@@ -56,8 +48,8 @@ export async function lockDataFolder(dataDir: string): Promise<DataFolderLock> {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 2) throw error;
-      const current = await readHolder(file);
-      if (current && isAlive(current.pid)) throw new DataFolderInUseError(dataDir, current);
+      const current = await readLockHolder(dataDir);
+      if (current && isProcessAlive(current.pid)) throw new DataFolderInUseError(dataDir, current);
       // Its process is gone (or the file is not a lock): take the folder over.
       await rm(file, { force: true });
     } finally {
@@ -74,7 +66,7 @@ export async function lockDataFolder(dataDir: string): Promise<DataFolderLock> {
     async release() {
       if (released) return;
       released = true;
-      if ((await readHolder(file))?.pid === process.pid) await rm(file, { force: true });
+      if ((await readLockHolder(dataDir))?.pid === process.pid) await rm(file, { force: true });
     },
   };
 }
@@ -83,23 +75,4 @@ async function writeTemporary(file: string, holder: LockHolder): Promise<string>
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, JSON.stringify(holder) + '\n');
   return temporary;
-}
-
-async function readHolder(file: string): Promise<LockHolder | undefined> {
-  try {
-    const holder = JSON.parse(await readFile(file, 'utf8')) as Partial<LockHolder>;
-    return Number.isInteger(holder.pid) && (holder.pid as number) > 0 ? (holder as LockHolder) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Signal 0 tests that a process exists; EPERM means it does, under another user. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -40,7 +40,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
     if (connection.kind === 'local') {
       const state = this.connections.engine.state;
       this.item.text = `$(${state.kind === 'failed' ? 'error' : state.kind === 'starting' ? 'loading~spin' : 'server'}) ${connection.label}`;
-      tooltip.appendMarkdown(`\n\nEngine: ${engineStateText[state.kind]}${state.kind === 'running' ? ` at ${state.url} (pid ${state.pid})` : ''}`);
+      tooltip.appendMarkdown(`\n\nEngine: ${engineStateText[state.kind]}${state.kind === 'running' ? ` at ${state.url} (pid ${state.pid}${state.shared ? ", another window's" : ''})` : ''}`);
       this.item.backgroundColor = state.kind === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     } else {
       this.item.text = `$(azure) ${connection.label}`;

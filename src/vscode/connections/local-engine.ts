@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { FOLDER_IN_USE_EXIT_CODE, urlFromEngineBanner } from '../../core/connections/engine-banner';
+import { API_VERSION } from '../../core/api/transport';
+import { isProcessAlive, readLockHolder } from '../../core/connections/engine-lock';
 import { LineTail } from '../../core/connections/line-tail';
 import { redact } from '../../core/connections/redact';
 import { RestartBudget } from '../../core/connections/restart-budget';
@@ -10,7 +12,8 @@ import { RestartBudget } from '../../core/connections/restart-budget';
 export type EngineState =
   | { kind: 'stopped' }
   | { kind: 'starting' }
-  | { kind: 'running'; url: string; pid: number }
+  /** `shared`: another window's engine on the same data folder, which this window uses. */
+  | { kind: 'running'; url: string; pid: number; shared?: boolean }
   | { kind: 'failed'; reason: string };
 
 export interface LocalEngineOptions {
@@ -24,16 +27,31 @@ export interface LocalEngineOptions {
   /** Grace between SIGTERM and SIGKILL when stopping. */
   stopGraceMs?: number;
   budget?: RestartBudget;
+  /**
+   * Where the engine's key is kept (the extension's SecretStorage, which every window of the user
+   * shares): a window that finds another window's engine on the data folder uses that one with it.
+   * Without it the key lives in memory only.
+   */
+  secrets?: Pick<vscode.SecretStorage, 'get' | 'store'>;
 }
+
+/** The SecretStorage entry of the local engine's key. */
+export const ENGINE_KEY_SECRET = 'customSpeech.localEngine.key';
+
+/** How often a shared engine (another window's) is checked for still running. */
+const SHARED_ENGINE_CHECK_MS = 2000;
 
 /**
  * The local engine as a child process of the extension host (`custom-speech serve`), started the
  * first time a client needs it, restarted when it dies (bounded by a RestartBudget), stopped with the
- * extension. Its key is random, kept in memory and handed over only in the child's environment.
+ * extension. Its key is random, kept in SecretStorage and handed over only in the child's environment.
+ * When another window's engine already holds the data folder, this window uses that engine (same
+ * key) until it stops, then starts its own.
  */
 export class LocalEngine implements vscode.Disposable {
-  /** Never written anywhere: the engine gets it through CUSTOM_SPEECH_KEY, clients through `connection()`. */
-  private readonly key = randomBytes(32).toString('base64url');
+  /** Only in SecretStorage: the engine gets it through CUSTOM_SPEECH_KEY, clients through `connection()`. */
+  private key: string | undefined;
+  private sharedWatch: NodeJS.Timeout | undefined;
   private readonly budget: RestartBudget;
   private readonly stderr = new LineTail(40);
   private readonly changed = new vscode.EventEmitter<EngineState>();
@@ -59,7 +77,7 @@ export class LocalEngine implements vscode.Disposable {
     if (this.disposed) throw new Error('The extension is shutting down: the local engine is not started again.');
     if (this.current.kind === 'stopped') this.spawn();
     const state = await this.settled();
-    if (state.kind === 'running') return { url: state.url, key: this.key };
+    if (state.kind === 'running') return { url: state.url, key: this.key! };
     throw new Error(state.kind === 'failed' ? state.reason : 'The local engine was stopped.');
   }
 
@@ -82,6 +100,8 @@ export class LocalEngine implements vscode.Disposable {
   }
 
   private async terminate(): Promise<void> {
+    // Another window's engine is that window's to stop: this one only stops using it.
+    this.stopWatchingShared();
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -108,12 +128,32 @@ export class LocalEngine implements vscode.Disposable {
   }
 
   private spawn(): void {
-    const { cliPath, dataDir } = this.options;
     this.setState({ kind: 'starting' });
+    this.engineKey().then(
+      (key) => {
+        if (this.current.kind === 'starting' && !this.child && !this.disposed) this.fork(key);
+      },
+      (error: unknown) => this.setState({ kind: 'failed', reason: `The local engine's key could not be read from or kept in the secret storage: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+  }
+
+  /** The key every window's engine uses: made once and kept in SecretStorage. */
+  private async engineKey(): Promise<string> {
+    if (this.key) return this.key;
+    const secrets = this.options.secrets;
+    const stored = await secrets?.get(ENGINE_KEY_SECRET);
+    if (stored) return (this.key = stored);
+    const key = randomBytes(32).toString('base64url');
+    await secrets?.store(ENGINE_KEY_SECRET, key);
+    return (this.key = key);
+  }
+
+  private fork(key: string): void {
+    const { cliPath, dataDir } = this.options;
     this.stderr.clear();
     const child = fork(cliPath, ['serve', '--data', dataDir, '--port', String(this.port)], {
       // The extension host's own runtime: Electron runs as Node with ELECTRON_RUN_AS_NODE, code-server's host is Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CUSTOM_SPEECH_KEY: this.key },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CUSTOM_SPEECH_KEY: key },
       // Not the host's flags (--inspect would clash on its port).
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -161,7 +201,7 @@ export class LocalEngine implements vscode.Disposable {
       // Its port may be what failed (taken meanwhile): let the next one pick a free port.
       if (!listening) this.port = 0;
       // Its reason is the last line of its error output, which may arrive after 'exit'.
-      if (code === FOLDER_IN_USE_EXIT_CODE && !listening) return void child.once('close', () => this.refused());
+      if (code === FOLDER_IN_USE_EXIT_CODE && !listening) return void child.once('close', () => void this.refused());
       this.crashed(`exited ${signal ? `on ${signal}` : `with code ${code}`}${listening ? '' : ' before it listened'}`);
     });
   }
@@ -185,11 +225,23 @@ export class LocalEngine implements vscode.Disposable {
   }
 
   /**
-   * Another engine holds the data folder (another window's, or `custom-speech serve`): restarting
+   * Another engine holds the data folder. Another window's answers to the same key: use it, and
+   * start one's own once it stops. Any other (`custom-speech serve` with a key of its own): restarting
    * would be refused the same way until it stops, so say why at once and let the user retry.
    */
-  private refused(): void {
+  private async refused(): Promise<void> {
     if (this.disposed) return;
+    const holder = await readLockHolder(this.options.dataDir);
+    if (holder?.url && isProcessAlive(holder.pid) && (await answersWithKey(holder.url, this.key!))) {
+      if (this.disposed || this.current.kind !== 'starting') return;
+      this.write('info', `Another window's local engine (pid ${holder.pid}, ${holder.url}) holds the data folder: using it until it stops.`);
+      // Its port is taken again when this window starts its own, so clients already built keep working.
+      this.port = Number(new URL(holder.url).port);
+      this.setState({ kind: 'running', url: holder.url, pid: holder.pid, shared: true });
+      this.watchShared(holder.pid);
+      return;
+    }
+    if (this.disposed || this.current.kind !== 'starting') return;
     const said = this.stderr.tail().at(-1);
     const reason = said ? this.clean(said.replace(/^custom-speech serve: /, '')) : 'Another local engine already uses this data folder.';
     this.setState({ kind: 'failed', reason });
@@ -198,9 +250,28 @@ export class LocalEngine implements vscode.Disposable {
     });
   }
 
+  /** When the shared engine's process ends (its window closed), this window starts its own on next use. */
+  private watchShared(pid: number): void {
+    this.stopWatchingShared();
+    this.sharedWatch = setInterval(() => {
+      if (isProcessAlive(pid)) return;
+      this.stopWatchingShared();
+      if (this.current.kind !== 'running' || this.current.pid !== pid) return;
+      this.write('info', `The other window's local engine (pid ${pid}) stopped; this window starts its own.`);
+      this.setState({ kind: 'stopped' });
+      if (!this.disposed) this.spawn();
+    }, SHARED_ENGINE_CHECK_MS);
+    this.sharedWatch.unref();
+  }
+
+  private stopWatchingShared(): void {
+    clearInterval(this.sharedWatch);
+    this.sharedWatch = undefined;
+  }
+
   /** The engine never prints its key; this makes sure no line of it reaches the log with it. */
   private clean(line: string): string {
-    return redact(line, [this.key]);
+    return redact(line, this.key ? [this.key] : []);
   }
 
   /** The log channel is closed while the extension deactivates, yet the engine may still say goodbye. */
@@ -215,5 +286,16 @@ export class LocalEngine implements vscode.Disposable {
   private setState(state: EngineState): void {
     this.current = state;
     this.changed.fire(state);
+  }
+}
+
+/** Whether the engine at `url` takes `key` (a base models request, which every engine answers at once). */
+async function answersWithKey(url: string, key: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/speechtotext/models/base?api-version=${API_VERSION}&top=1`, { headers: { 'Ocp-Apim-Subscription-Key': key }, signal: AbortSignal.timeout(5000) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
   }
 }
