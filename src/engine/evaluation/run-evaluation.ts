@@ -45,7 +45,9 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     const same = sameModel(initial.model1, initial.model2);
     const models = same ? [initial.model1] : [initial.model1, initial.model2];
     // Both models at once: they load side by side, and no core idles between the two.
-    const decoded = (await decodeJobs(models.map((model) => ({ model: decoderConfig(state, model), files: audio })))).map(hypothesesOf);
+    // The engine stopping stops the decoding (the utterances being decoded finish first).
+    const jobs = models.map((model) => ({ model: decoderConfig(state, model), files: audio }));
+    const decoded = (await decodeJobs(jobs, { signal: state.shutdown.signal })).map(hypothesesOf);
     const decoded1 = decoded[0]!;
     const decoded2 = decoded[1] ?? decoded1;
     const [hypotheses1, hypotheses2] = [decoded1, decoded2].map((decoded) => decoded.map((h) => h.text)) as [string[], string[]];
@@ -112,6 +114,7 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     if (transcription2 !== transcription1) await finishTranscription(state, transcription2!, sources, decoded2);
     await update(state, id, { status: 'Succeeded', metrics, files });
   } catch (error) {
+    if (state.shutdown.signal.aborted) return; // stays Running: it is evaluated again after the restart
     await fail(state, id, 'PipelineError', `The evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -66,8 +66,10 @@ export class TestEngine {
     throw new Error(`${route} did not settle`);
   }
 
-  async restart(): Promise<void> {
+  /** Stops the engine (as a restart does), runs `whileStopped`, and starts it again on the same data. */
+  async restart(whileStopped?: () => Promise<void>): Promise<void> {
     await this.engine.close();
+    await whileStopped?.();
     this.engine = await startEngine({ dataDir: this.dataDir, key: KEY });
   }
 

@@ -111,6 +111,27 @@ describe('local engine: evaluations', function () {
     console.log(`      base model WER ${(p.wordErrorRate1 * 100).toFixed(1)}%, custom model WER ${(p.wordErrorRate2 * 100).toFixed(1)}% on ${words} words`);
   });
 
+  it('stops decoding when the engine stops, leaving the evaluation to run again after the restart', async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    testSentences.forEach((sentence, i) => {
+      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `call-${i}`));
+    });
+    files['trans.txt'] = testSentences.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
+    const test = await dataset('Acoustic', 'stop-test.zip', await zipBytes(files));
+    const base = (await engine.call('GET', '/models/base')).body.values[0];
+    const created = await engine.call('POST', '/evaluations', { displayName: 'stopped midway', locale: 'en-US', model1: { self: base.self }, model2: { self: base.self }, dataset: { self: `x/datasets/${test}` } });
+    const id = idOf(created.body.self);
+    for (let i = 0; i < 400 && (await engine.call('GET', `/evaluations/${id}`)).body.status !== 'Running'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await engine.restart(async () => {
+      // What the stopped engine left on disk: neither finished (it did not wait for the decodes) nor failed.
+      const stored = JSON.parse(readFileSync(path.join(engine.dataDir, 'evaluations', `${id}.json`), 'utf8'));
+      assert.equal(stored.status, 'Running', JSON.stringify(stored.error ?? stored.status));
+    });
+    const evaluation = await engine.settle(`/evaluations/${id}`);
+    assert.equal(evaluation.status, 'Succeeded', JSON.stringify(evaluation.properties));
+    assert.equal(evaluation.properties.sentenceCount1, testSentences.length);
+  });
+
   it('refuses a test dataset that is not audio, and a model that is not trained', async () => {
     const language = await dataset('Language', 'text.txt', '\uFEFFhello there\n');
     const base = (await engine.call('GET', '/models/base')).body.values[0];
