@@ -11,6 +11,7 @@ import type { Utterance } from '../resources/audio-import';
 import { newId, timestamp } from '../resources/common';
 import { writeFileAtomic } from '../store/atomic-file';
 import { failTranscriptions, finishTranscription, sameModel, startTranscriptions } from './evaluation-transcriptions';
+import { cachedHypotheses, storeHypotheses } from './hypothesis-cache';
 import { decoderConfig } from './model-config';
 
 /** The metrics' names for model n, as the service fills them. */
@@ -25,11 +26,12 @@ export function placeholderMetrics(): Record<string, number> {
 
 /**
  * Decodes every utterance of the test dataset with model 1 and model 2 (once when they are the same),
- * each utterance on its own and in parallel on the available cores, both models at once, and scores
- * them with core/scoring: the service's metrics, one EvaluationDetails file per audio file and
- * model, and the whole scoring result (`score.json`, custom-speech-score/1) for the report. As on
- * Azure, each model's recognition results are also a transcription (`transcription1`,
- * `transcription2`) with one Transcription file per audio file. AudioFiles datasets have no transcripts: they give the
+ * each utterance on its own and in parallel on the available cores, both models at once — a model
+ * that decoded this test set before is taken from the hypothesis cache — and scores them with
+ * core/scoring: the service's metrics, one EvaluationDetails file per audio file and model, and the
+ * whole scoring result (`score.json`, custom-speech-score/1) for the report. As on Azure, each
+ * model's recognition results are also a transcription (`transcription1`, `transcription2`) with one
+ * Transcription file per audio file. AudioFiles datasets have no transcripts: they give the
  * hypotheses (an inspection), no WER.
  */
 export async function runEvaluation(state: EngineState, id: string): Promise<void> {
@@ -44,10 +46,18 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     const audio = utterances.map((u) => path.join(folder, AUDIO_FOLDER, ...u.audio.split('/')));
     const same = sameModel(initial.model1, initial.model2);
     const models = same ? [initial.model1] : [initial.model1, initial.model2];
-    // Both models at once: they load side by side, and no core idles between the two.
-    // The engine stopping stops the decoding (the utterances being decoded finish first).
-    const jobs = models.map((model) => ({ model: decoderConfig(state, model), files: audio }));
-    const decoded = (await decodeJobs(jobs, { signal: state.shutdown.signal })).map(hypothesesOf);
+    const configs = models.map((model) => decoderConfig(state, model));
+    const names = utterances.map((u) => u.audio);
+    // A model this test set was decoded with before (the baseline, usually) is not decoded again.
+    const decoded = await Promise.all(models.map((model, i) => cachedHypotheses(state, dataset.id, model, configs[i]!, names)));
+    const missing = models.flatMap((_, i) => (decoded[i] ? [] : [i]));
+    // Both models at once: they load side by side, and no core idles between the two. The engine
+    // stopping stops the decoding (the utterances being decoded finish first).
+    const results = await decodeJobs(missing.map((i) => ({ model: configs[i]!, files: audio })), { signal: state.shutdown.signal });
+    for (const [k, i] of missing.entries()) {
+      decoded[i] = hypothesesOf(results[k]!);
+      await storeHypotheses(state, dataset.id, models[i]!, configs[i]!, names, decoded[i]!);
+    }
     const decoded1 = decoded[0]!;
     const decoded2 = decoded[1] ?? decoded1;
     const [hypotheses1, hypotheses2] = [decoded1, decoded2].map((decoded) => decoded.map((h) => h.text)) as [string[], string[]];

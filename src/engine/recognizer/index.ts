@@ -3,4 +3,4 @@ export { DecodePool, defaultDecodeWorkerScript, type DecodeOptions, type FileDec
 export { decodeFiles, decodeJobs, type DecodeJob, type DecodeJobsOptions } from './decode-jobs';
 export { assertModelFiles, baseModelPaths, DEBIAN_MODEL_DIRECTORY, missingModelFiles, type ModelConfig } from './model-paths';
 export { DECODER_SAMPLE_RATE, pcmSamples, readPcmWav } from './pcm-wav';
-export { Recognizer, type Hypothesis, type RecognizedWord } from './recognizer';
+export { DECODER_SETTINGS, Recognizer, type Hypothesis, type RecognizedWord } from './recognizer';

@@ -25,6 +25,24 @@ const FRAMES_PER_SECOND = 100;
 const SEARCH = 'custom';
 
 /**
+ * The search settings every Recognizer uses on top of the model's files. Results depend on the
+ * model, these and the audio only, so a decode can be reused while none of them changes.
+ */
+export const DECODER_SETTINGS: readonly (readonly [string, string])[] = [
+  // Caps on the active HMMs and word exits per frame: about twice as fast (real-time factor
+  // 0.37 → 0.21 on LibriVox) for about one point of WER — evaluations decode whole test sets.
+  ['-maxhmmpf', '3000'],
+  ['-maxwpf', '5'],
+  // The second (flat-lexicon) pass considers words ending within 2 frames of the first pass's
+  // and starting within 10 of its word starts (defaults 4 and 25): on LibriVox 15% faster
+  // (real-time factor 0.22 → 0.19) with the same WER (28.2%); results stay independent of what
+  // was decoded before (a test checks). Leaving out the lattice pass too would save more, but
+  // cost custom models 4 points of WER on the engine benchmark.
+  ['-fwdflatefwid', '2'],
+  ['-fwdflatsfwin', '10'],
+];
+
+/**
  * One PocketSphinx decoder: a model loaded once (0.2–0.7 s, 150–220 MB), then utterances decoded
  * one at a time, synchronously — use one Recognizer per worker thread for parallel decoding
  * (decode-pool.ts). Call free() when done: the native memory is not garbage-collected.
@@ -38,21 +56,7 @@ export class Recognizer {
     if (weight !== undefined && !(weight >= 0 && weight <= 1)) throw new RangeError(`The domain language model's weight must be between 0 and 1, not ${weight}.`);
     assertModelFiles(model);
     this.api = pocketSphinx();
-    const config = this.api.createConfig([
-      ['-hmm', model.acousticModel],
-      ['-dict', model.dictionary],
-      // Caps on the active HMMs and word exits per frame: about twice as fast (real-time factor
-      // 0.37 → 0.21 on LibriVox) for about one point of WER — evaluations decode whole test sets.
-      ['-maxhmmpf', '3000'],
-      ['-maxwpf', '5'],
-      // The second (flat-lexicon) pass considers words ending within 2 frames of the first pass's
-      // and starting within 10 of its word starts (defaults 4 and 25): on LibriVox 15% faster
-      // (real-time factor 0.22 → 0.19) with the same WER (28.2%); results stay independent of what
-      // was decoded before (a test checks). Leaving out the lattice pass too would save more, but
-      // cost custom models 4 points of WER on the engine benchmark.
-      ['-fwdflatefwid', '2'],
-      ['-fwdflatsfwin', '10'],
-    ]);
+    const config = this.api.createConfig([['-hmm', model.acousticModel], ['-dict', model.dictionary], ...DECODER_SETTINGS]);
     if (!config) throw new Error('PocketSphinx rejected the decoder configuration.');
     try {
       const decoder = this.api.ps_init(config);

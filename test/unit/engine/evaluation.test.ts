@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -130,6 +130,34 @@ describe('local engine: evaluations', function () {
     const evaluation = await engine.settle(`/evaluations/${id}`);
     assert.equal(evaluation.status, 'Succeeded', JSON.stringify(evaluation.properties));
     assert.equal(evaluation.properties.sentenceCount1, testSentences.length);
+  });
+
+  it('takes a model that decoded the test set before (the baseline of every comparison) from the cache, kept with the dataset', async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    testSentences.slice(0, 2).forEach((sentence, i) => {
+      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `call-${i}`));
+    });
+    files['trans.txt'] = testSentences.slice(0, 2).map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
+    const test = await dataset('Acoustic', 'cached.zip', await zipBytes(files));
+    const base = (await engine.call('GET', '/models/base')).body.values[0];
+    const evaluate = async () => {
+      const created = await engine.call('POST', '/evaluations', { displayName: 'baseline', locale: 'en-US', model1: { self: base.self }, model2: { self: base.self }, dataset: { self: `x/datasets/${test}` } });
+      const id = idOf(created.body.self);
+      assert.equal((await engine.settle(`/evaluations/${id}`)).status, 'Succeeded');
+      return JSON.parse(readFileSync(path.join(engine.dataDir, 'evaluation-files', id, 'call-0.wav.model1_score.json'), 'utf8')).hypothesis as string;
+    };
+    const decodedFirst = await evaluate();
+    const cacheFolder = path.join(engine.dataDir, 'dataset-files', test, 'hypotheses');
+    const [entry] = readdirSync(cacheFolder);
+    assert.match(entry!, /^base-[0-9a-f]{32}\.json$/);
+    // Marked, to see the second evaluation read it rather than decode again.
+    const cached = JSON.parse(readFileSync(path.join(cacheFolder, entry!), 'utf8'));
+    assert.equal(cached.hypotheses[0].text, decodedFirst);
+    cached.hypotheses[0].text = 'from the cache';
+    writeFileSync(path.join(cacheFolder, entry!), JSON.stringify(cached));
+    assert.equal(await evaluate(), 'from the cache');
+    assert.equal((await engine.call('DELETE', `/datasets/${test}`)).status, 204);
+    assert.equal(existsSync(cacheFolder), false);
   });
 
   it('refuses a test dataset that is not audio, and a model that is not trained', async () => {
