@@ -21,6 +21,7 @@ const out = (file) => {
 const { syntheticReport, HOSTILE_STRINGS } = out('test/support/synthetic-report.js');
 const { percent } = out('src/core/report/view/format.js');
 const { indexRows, queryRows } = out('src/core/report/view/rows.js');
+const { scatterCells, scatterMax } = out('src/core/report/view/scales.js');
 
 const RESULTS = path.join(REPO, 'test-results', 'e2e');
 
@@ -90,6 +91,27 @@ async function standaloneChecks(context) {
   await page.click('#filter-all');
   await page.selectOption('#sort', 'id');
   assert.deepEqual(await firstIds(), expected({ sort: 'id', filter: 'all', search: '' }));
+
+  // A scatter cell, clicked or focused and Enter, narrows the table to its utterances; Show all undoes it.
+  const cell = page.locator('.chart .point').first();
+  const inCell = Number(await cell.getAttribute('data-count'));
+  // The largest cell, as the chart bins it: its utterances are the rows to show.
+  const [werA, werB] = [0, 1].map((n) => model.utterances.map((u) => u.systems[n].wer));
+  const largest = scatterCells(werA, werB, scatterMax([...werA, ...werB]), 40).sort((p, q) => q.count - p.count)[0];
+  assert.equal(largest.count, inCell);
+  assert.equal(await page.isVisible('#only'), false);
+  await cell.dispatchEvent('click');
+  assert.match(await page.textContent('#shown'), new RegExp(`^${inCell} of 400`));
+  assert.match(await page.textContent('#only'), new RegExp(`Only the ${inCell} utterances? near WER`));
+  assert.deepEqual(await firstIds(), [...queryRows(index, { sort: 'id', filter: 'all', search: '' }, new Set(largest.rows))].slice(0, 5).map((i) => model.utterances[i].id));
+  await page.click('#only-clear');
+  assert.match(await page.textContent('#shown'), /^400 of 400/);
+  assert.equal(await page.isVisible('#only'), false);
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  assert.match(await page.textContent('#shown'), new RegExp(`^${inCell} of 400`));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'utterance-grid', 'the table takes the focus');
+  await page.click('#only-clear');
   await page.fill('#search', 'spk05_');
   rows = await domRows(page);
   assert.ok(rows.length > 0 && rows.every((r) => r.id.startsWith('spk05_')), 'search narrows to spk05');

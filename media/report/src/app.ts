@@ -74,7 +74,11 @@ export function showReport(root: HTMLElement, host: Host, model: ReportModel, re
     root,
     renderHeader(model, actions),
     renderSummary(model),
-    renderCharts(model),
+    renderCharts(model, (rows, label) => {
+      table.showOnly(rows, label);
+      table.element.scrollIntoView({ block: 'start' });
+      table.grid.focus({ preventScroll: true });
+    }),
     table.element,
     h('div', { class: 'two-columns' }, renderErrorLists(model), renderAdvice(model, host.mode === 'webview' ? (advice) => host.post({ type: 'followAdvice', datasetKind: advice.datasetKind }) : undefined)),
   );

@@ -66,8 +66,14 @@ function yAxis(ticks: number[], y: (v: number) => number, width: number, label: 
   ]);
 }
 
-/** Per-utterance WER of model 1 (x) against model 2 (y), binned; below the diagonal model 2 is better. */
-export function scatterChart(model: ReportModel): HTMLElement {
+/** Shows the utterances of a scatter cell in the table; `label` says which cell. */
+export type ShowUtterances = (rows: readonly number[], label: string) => void;
+
+/**
+ * Per-utterance WER of model 1 (x) against model 2 (y), binned; below the diagonal model 2 is better.
+ * A cell, clicked or focused and Enter, shows its utterances in the table.
+ */
+export function scatterChart(model: ReportModel, showUtterances?: ShowUtterances): HTMLElement {
   const W = 300;
   const H = 300;
   const m = { top: 10, right: 12, bottom: 34, left: 44 };
@@ -108,13 +114,22 @@ export function scatterChart(model: ReportModel): HTMLElement {
   const largest = cells.reduce((most, cell) => Math.max(most, cell.count), 0);
   const group = s('g', { class: 'points' });
   for (const cell of cells.sort((p, q) => q.count - p.count)) {
-    group.append(
-      s(
-        'circle',
-        { class: `point ${cell.side}`, cx: x(cell.x).toFixed(1), cy: y(cell.y).toFixed(1), r: radiusFor(cell.count, largest).toFixed(1) },
-        s('title', {}, `${count(cell.count)} utterance${cell.count === 1 ? '' : 's'} near WER ${percent(cell.x, 0)} → ${percent(cell.y, 0)}`),
-      ),
+    const what = `${count(cell.count)} utterance${cell.count === 1 ? '' : 's'} near WER ${percent(cell.x, 0)} → ${percent(cell.y, 0)}`;
+    const point = s(
+      'circle',
+      { class: `point ${cell.side}`, cx: x(cell.x).toFixed(1), cy: y(cell.y).toFixed(1), r: radiusFor(cell.count, largest).toFixed(1), 'data-count': cell.count, ...(showUtterances ? { tabindex: 0, role: 'button', 'aria-label': `${what}: show in the table` } : {}) },
+      s('title', {}, showUtterances ? `${what} (click to show them)` : what),
     );
+    if (showUtterances) {
+      const show = () => showUtterances(cell.rows, `near WER ${percent(cell.x, 0)} → ${percent(cell.y, 0)}`);
+      point.addEventListener('click', show);
+      point.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        show();
+      });
+    }
+    group.append(point);
   }
   svg.append(group);
   return figure(
@@ -186,12 +201,12 @@ export function speakerChart(model: ReportModel, limit = 16): HTMLElement {
   return figure('WER per speaker', svg, legend(model), more > 0 ? `The ${speakers.length} speakers with the highest WER; ${count(more)} more not shown.` : undefined);
 }
 
-export function renderCharts(model: ReportModel): HTMLElement {
+export function renderCharts(model: ReportModel, showUtterances?: ShowUtterances): HTMLElement {
   return h(
     'section',
     { class: 'charts', 'aria-label': 'Charts' },
     errorTypesChart(model),
-    model.systems.length >= 2 ? scatterChart(model) : histogramChart(model),
+    model.systems.length >= 2 ? scatterChart(model, showUtterances) : histogramChart(model),
     model.speakers.length ? speakerChart(model) : undefined,
   );
 }

@@ -61,6 +61,10 @@ export class UtteranceTable {
   private selectedPosition = -1;
   private selectedRow = -1;
   private query: RowQuery;
+  /** The rows of a scatter cell the table is narrowed to (not kept in the view state). */
+  private only: { rows: ReadonlySet<number>; label: string } | undefined;
+  private readonly onlyChip: HTMLElement;
+  private readonly onlyLabel: HTMLElement;
   private headHeight = 0;
   /** Height of the rows' part of the grid, measured on resize (not read while scrolling: no forced layout). */
   private viewport = 0;
@@ -105,6 +109,8 @@ export class UtteranceTable {
       filters.append(b);
     }
     this.shown = h('span', { class: 'shown', id: 'shown', role: 'status' });
+    this.onlyLabel = h('span', {});
+    this.onlyChip = h('span', { class: 'only', id: 'only', hidden: true }, this.onlyLabel, button('Show all', () => this.showOnly(undefined), { class: 'secondary', id: 'only-clear', title: 'Show every utterance again' }));
 
     const columns = ['Id', '', 'Reference', ...Array.from({ length: this.systems }, (_, i) => (this.systems > 1 ? `Model ${i + 1}` : 'Hypothesis')), ...Array.from({ length: this.systems }, (_, i) => (this.systems > 1 ? `WER ${i + 1}` : 'WER'))];
     if (this.systems > 1) columns.push('Δ errors');
@@ -133,7 +139,7 @@ export class UtteranceTable {
       'section',
       { class: 'utterances', 'aria-labelledby': 'utterances-title' },
       h('h2', { id: 'utterances-title' }, 'Utterances'),
-      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Utterance table' }, this.search, h('label', {}, 'Sort ', this.sortSelect), filters, this.shown),
+      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Utterance table' }, this.search, h('label', {}, 'Sort ', this.sortSelect), filters, this.shown, this.onlyChip),
       legend(),
       this.grid,
       h('div', { class: 'player-row', hidden: !options.canPlayAudio }, this.audio, this.status),
@@ -164,6 +170,17 @@ export class UtteranceTable {
     this.options.onChange();
   }
 
+  /** Narrows the table to `rows` (a scatter cell's utterances), or shows all again; the filter, search and sort still apply. */
+  showOnly(rows: readonly number[] | undefined, label = ''): void {
+    this.only = rows ? { rows: new Set(rows), label } : undefined;
+    this.onlyLabel.textContent = rows ? `Only the ${count(rows.length)} utterance${rows.length === 1 ? '' : 's'} ${label}` : '';
+    this.onlyChip.hidden = !rows;
+    const selected = this.selectedRow >= 0 ? this.rows[this.selectedRow]?.id : undefined;
+    this.applyQuery(selected);
+    this.grid.scrollTop = 0;
+    this.renderWindow();
+  }
+
   setScrollTop(top: number): void {
     this.grid.scrollTop = top;
     this.renderWindow();
@@ -179,7 +196,7 @@ export class UtteranceTable {
   }
 
   private applyQuery(selectedId: string | undefined): void {
-    this.order = queryRows(this.options.index, this.query);
+    this.order = queryRows(this.options.index, this.query, this.only?.rows);
     this.positionOfRow.fill(-1);
     for (let p = 0; p < this.order.length; p++) this.positionOfRow[this.order[p]!] = p;
     for (const [value, b] of this.filterButtons) b.setAttribute('aria-pressed', String(value === this.query.filter));

@@ -46,6 +46,10 @@ describe('report view: rows', () => {
     assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'all', search: 'NETTIE' })), ['s_1']);
     assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'all', search: '  t_1 ' })), ['t_1']);
     assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'all', search: 'derail ear' })), ['t_1']);
+    // Narrowed to some rows (a scatter cell's: t_1, s_10, s_1), the sort and filter still apply.
+    assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'all', search: '' }, new Set([4, 0, 2]))), ['s_1', 's_10', 't_1']);
+    assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'gains', search: '' }, new Set([4, 0, 2]))), ['s_1']);
+    assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'all', search: '' }, new Set())), []);
     assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'all', search: 'c a' })), []); // 'a b c' then 'a b c': no match across the boundary
     assert.deepEqual(ids(queryRows(index, { sort: 'id', filter: 'regressions', search: 'x c' })), ['s_10']);
   });

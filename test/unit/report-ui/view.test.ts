@@ -102,7 +102,7 @@ describe('report view: chart geometry', () => {
     const b = [0, 0, 0, 0.25, 0.75, 0.2, 0];
     const cells = scatterCells(a, b, 1, 4);
     const at = (x: number, y: number) => cells.filter((c) => c.x === x && c.y === y);
-    assert.deepEqual(at(0, 0).map((c) => [c.count, c.side]), [[3, 'equal']]);
+    assert.deepEqual(at(0, 0).map((c) => [c.count, c.side, c.rows]), [[3, 'equal', [0, 1, 2]]]);
     assert.equal(at(0.5, 0.25)[0]!.side, 'b-better');
     assert.equal(at(0.5, 0.75)[0]!.side, 'a-better');
     assert.equal(at(1, 0)[0]!.side, 'b-better'); // 300 % clamped onto the edge

@@ -70,8 +70,8 @@ export function sortAvailable(index: RowIndex, sort: SortOrder): boolean {
   return index.systems >= 2 || (sort !== 'regression' && sort !== 'gain');
 }
 
-/** Row numbers (into the model's utterances) to show, in display order. */
-export function queryRows(index: RowIndex, query: RowQuery): Int32Array {
+/** Row numbers (into the model's utterances) to show, in display order; with `only`, among those rows alone. */
+export function queryRows(index: RowIndex, query: RowQuery, only?: ReadonlySet<number>): Int32Array {
   const { count: n, anyErrors, delta, haystack } = index;
   const needle = query.search.trim().toLowerCase();
   const filter = filterAvailable(index, query.filter) ? query.filter : 'all';
@@ -82,6 +82,7 @@ export function queryRows(index: RowIndex, query: RowQuery): Int32Array {
     if (filter === 'regressions' && delta[i]! <= 0) continue;
     if (filter === 'gains' && delta[i]! >= 0) continue;
     if (needle !== '' && !haystack[i]!.includes(needle)) continue;
+    if (only && !only.has(i)) continue;
     picked[m++] = i;
   }
   const result = picked.subarray(0, m);

@@ -59,6 +59,8 @@ export interface ScatterCell {
   count: number;
   /** Below the diagonal: B has the lower WER there. */
   side: 'b-better' | 'a-better' | 'equal';
+  /** The indexes (into `a` and `b`) of the points in the cell. */
+  rows: number[];
 }
 
 /**
@@ -79,8 +81,12 @@ export function scatterCells(a: ArrayLike<number>, b: ArrayLike<number>, max: nu
     const cy = cellOf(y);
     const key = (cx * (steps + 1) + cy) * 3 + (side === 'b-better' ? 0 : side === 'a-better' ? 1 : 2);
     const cell = cells.get(key);
-    if (cell) cell.count++;
-    else cells.set(key, { x: cx * step, y: cy * step, count: 1, side });
+    if (cell) {
+      cell.count++;
+      cell.rows.push(i);
+    } else {
+      cells.set(key, { x: cx * step, y: cy * step, count: 1, side, rows: [i] });
+    }
   }
   return [...cells.values()];
 }
