@@ -56,7 +56,10 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     const results = await decodeJobs(missing.map((i) => ({ model: configs[i]!, files: audio })), { signal: state.shutdown.signal });
     for (const [k, i] of missing.entries()) {
       decoded[i] = hypothesesOf(results[k]!);
-      await storeHypotheses(state, dataset.id, models[i]!, configs[i]!, names, decoded[i]!);
+      // Only a shortcut for the next evaluation: failing to keep it fails nothing.
+      await storeHypotheses(state, dataset.id, models[i]!, configs[i]!, names, decoded[i]!).catch((error: unknown) =>
+        process.stderr.write(`custom-speech engine: the hypotheses of ${dataset.id} could not be kept: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
     }
     const decoded1 = decoded[0]!;
     const decoded2 = decoded[1] ?? decoded1;
