@@ -194,7 +194,7 @@ async function webviewChecks(context) {
   const index = indexRows(model.utterances);
   const order = [...queryRows(index, { sort: 'id', filter: 'errors', search: '' })];
   const chosen = model.utterances[order[40]].id;
-  const state = { reportKey: 'k1', sort: 'id', filter: 'errors', search: '', selected: chosen, scrollTop: 40 * 30 };
+  const state = { reportKey: 'k1', sort: 'id', filter: 'errors', search: '', selected: chosen, scrollTop: 40 * 30, errorsTab: 0 };
   await page.evaluate(([m, s]) => window.postMessage({ type: 'report', model: m, state: s, reportKey: 'k1', canPlayAudio: true }, '*'), [model, state]);
   await page.waitForSelector('html[data-report-ready]');
   // The view state is restored.
@@ -202,6 +202,7 @@ async function webviewChecks(context) {
   assert.equal(await page.getAttribute('#filter-errors', 'aria-pressed'), 'true');
   assert.equal(await page.getAttribute('#utterance-grid .grid-row.selected', 'data-id'), chosen);
   assert.equal(await page.$eval('#utterance-grid', (g) => g.scrollTop), 40 * 30);
+  assert.equal(await page.getAttribute('#errors-tab-0', 'aria-selected'), 'true', 'the frequent errors of model 1, as left');
   // Export and advice post messages; Enter asks for audio, the answer's error is shown.
   await page.click('#export-csv');
   await page.click('.advice-item button');
@@ -215,9 +216,16 @@ async function webviewChecks(context) {
   // The state the host keeps: view state only, with the report key.
   await page.keyboard.press('j');
   await until(() => page.evaluate(() => window.__state?.selected), { message: 'setState called' });
-  const saved = await page.evaluate(() => window.__state);
-  assert.deepEqual(Object.keys(saved).sort(), ['filter', 'reportKey', 'scrollTop', 'search', 'selected', 'sort']);
+  let saved = await page.evaluate(() => window.__state);
+  assert.deepEqual(Object.keys(saved).sort(), ['errorsTab', 'filter', 'reportKey', 'scrollTop', 'search', 'selected', 'sort']);
   assert.equal(saved.reportKey, 'k1');
+  assert.equal(saved.errorsTab, 0);
+  // The frequent errors' tab is part of the view state too.
+  await page.click('#errors-tab-1');
+  await until(() => page.evaluate(() => window.__state?.errorsTab === 1), { message: 'the chosen tab is kept' });
+  saved = await page.evaluate(() => window.__state);
+  assert.equal(saved.reportKey, 'k1');
+  assert.equal(await page.getAttribute('#errors-tab-1', 'aria-selected'), 'true');
   await page.close();
 }
 

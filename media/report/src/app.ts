@@ -33,12 +33,13 @@ export function showReport(root: HTMLElement, host: Host, model: ReportModel, re
   const index = indexRows(model.utterances);
   const start = { ...DEFAULT_STATE, ...state };
   let saveTimer: number | undefined;
+  let errorsTab = start.errorsTab;
   const save = () => {
     if (saveTimer !== undefined) return;
     saveTimer = window.setTimeout(() => {
       saveTimer = undefined;
       const t = table.state;
-      host.setState({ reportKey, sort: t.sort, filter: t.filter, search: t.search, scrollTop: Math.round(t.scrollTop), ...(t.selected !== undefined ? { selected: t.selected } : {}) });
+      host.setState({ reportKey, sort: t.sort, filter: t.filter, search: t.search, scrollTop: Math.round(t.scrollTop), ...(t.selected !== undefined ? { selected: t.selected } : {}), ...(errorsTab !== undefined ? { errorsTab } : {}) });
     }, 150);
   };
   const audioCache = new Map<string, string>();
@@ -80,7 +81,15 @@ export function showReport(root: HTMLElement, host: Host, model: ReportModel, re
       table.grid.focus({ preventScroll: true });
     }),
     table.element,
-    h('div', { class: 'two-columns' }, renderErrorLists(model), renderAdvice(model, host.mode === 'webview' ? (advice) => host.post({ type: 'followAdvice', datasetKind: advice.datasetKind }) : undefined)),
+    h(
+      'div',
+      { class: 'two-columns' },
+      renderErrorLists(model, errorsTab, (tab) => {
+        errorsTab = tab;
+        save();
+      }),
+      renderAdvice(model, host.mode === 'webview' ? (advice) => host.post({ type: 'followAdvice', datasetKind: advice.datasetKind }) : undefined),
+    ),
   );
   table.setScrollTop(start.scrollTop);
 

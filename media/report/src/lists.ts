@@ -4,8 +4,11 @@ import { button, h, replace } from './dom';
 
 const LIMIT = 15;
 
-/** Confusion pairs, most deleted and most inserted words, one tab per system. */
-export function renderErrorLists(model: ReportModel): HTMLElement {
+/**
+ * Confusion pairs, most deleted and most inserted words, one tab per system: `tab` first (default the
+ * last system), `onTab` told of each change (to keep it in the view state).
+ */
+export function renderErrorLists(model: ReportModel, tab?: number, onTab?: (tab: number) => void): HTMLElement {
   const panel = h('div', { class: 'error-lists', role: 'tabpanel', id: 'errors-panel' });
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'System' });
   const buttons: HTMLButtonElement[] = [];
@@ -19,18 +22,22 @@ export function renderErrorLists(model: ReportModel): HTMLElement {
     panel.setAttribute('aria-labelledby', `errors-tab-${i}`);
   };
   model.errors.forEach((errors, i) => {
-    const b = button([h('span', { class: `swatch sys-${i}`, 'aria-hidden': 'true' }), model.errors.length > 1 ? `Model ${i + 1} · ${errors.system}` : errors.system], () => show(i), { role: 'tab', id: `errors-tab-${i}`, 'aria-controls': 'errors-panel' });
+    const choose = (j: number) => {
+      show(j);
+      onTab?.(j);
+    };
+    const b = button([h('span', { class: `swatch sys-${i}`, 'aria-hidden': 'true' }), model.errors.length > 1 ? `Model ${i + 1} · ${errors.system}` : errors.system], () => choose(i), { role: 'tab', id: `errors-tab-${i}`, 'aria-controls': 'errors-panel' });
     b.addEventListener('keydown', (event) => {
       const by = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
       if (!by) return;
       const next = (i + by + buttons.length) % buttons.length;
-      show(next);
+      choose(next);
       buttons[next]?.focus();
     });
     buttons.push(b);
     tabs.append(b);
   });
-  if (model.errors.length) show(model.errors.length - 1);
+  if (model.errors.length) show(tab !== undefined && tab >= 0 && tab < model.errors.length ? tab : model.errors.length - 1);
   return h('section', { class: 'errors', 'aria-labelledby': 'errors-title' }, h('h2', { id: 'errors-title' }, 'Frequent errors'), model.errors.length > 1 ? tabs : undefined, model.errors.length ? panel : h('p', { class: 'muted' }, 'No errors.'));
 }
 

@@ -20,6 +20,8 @@ export interface ReportViewState {
   /** Utterance id of the selected row. */
   selected?: string;
   scrollTop: number;
+  /** Which model's frequent errors are shown (an index into the report's `errors`); default the last. */
+  errorsTab?: number;
 }
 
 export type HostToWebview =
