@@ -25,7 +25,6 @@ const WORDS = (
   'shimano ultegra cassette eleven speed thru axle torque spec carbon frame warranty claim receipt'
 ).split(' ');
 
-
 interface Tally {
   correct: number;
   substitutions: number;

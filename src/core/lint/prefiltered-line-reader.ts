@@ -19,7 +19,7 @@ const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
  * `readLines` for files whose rules have a byte-level prefilter: lines are split as bytes, and only
  * the lines `isClean` cannot vouch for are decoded and given to `sink.line` — the same lines, with
  * the same text, that `readLines` would give — and the heads of the clean ones to `sink.head` when
- * the prefilter has `headEnd` (or the whole line, for the one a chunk boundary splits), in line order.
+ * the prefilter has `headEnd`, in line order.
  * Line 0 and every line up to the first non-empty one are always given whole: file-level rules
  * (size, missing BOM) look at them.
  */

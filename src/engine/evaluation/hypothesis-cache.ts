@@ -23,8 +23,8 @@ interface CacheEntry {
   hypotheses: Hypothesis[];
 }
 
-/** The file of `ref` decoded with `config` on `datasetId`'s utterances. */
-async function entryFile(state: EngineState, datasetId: string, ref: ModelRef, config: ModelConfig): Promise<string> {
+/** Where `ref`, decoded with `config`, keeps what it recognized in `datasetId`'s utterances. */
+export async function hypothesisCacheFile(state: EngineState, datasetId: string, ref: ModelRef, config: ModelConfig): Promise<string> {
   const files = [config.dictionary, config.languageModel, config.domainLanguageModel?.path, ...['mdef', 'means', 'variances', 'mixture_weights', 'sendump', 'transition_matrices'].map((name) => path.join(config.acousticModel, name))];
   const stamps = await Promise.all(files.map(async (file) => (file ? ((await stat(file).catch(() => undefined)) ?? null) : null)));
   const digest = createHash('sha256')
@@ -34,10 +34,10 @@ async function entryFile(state: EngineState, datasetId: string, ref: ModelRef, c
   return path.join(datasetFolder(state, datasetId), FOLDER, `${ref.base ? 'base' : ref.id}-${digest}.json`);
 }
 
-/** The hypotheses stored for these utterances, or undefined (never decoded so, or unreadable). */
-export async function cachedHypotheses(state: EngineState, datasetId: string, ref: ModelRef, config: ModelConfig, audio: readonly string[]): Promise<Hypothesis[] | undefined> {
+/** The hypotheses `file` holds for these utterances, or undefined (never decoded so, or unreadable). */
+export async function cachedHypotheses(file: string, audio: readonly string[]): Promise<Hypothesis[] | undefined> {
   try {
-    const entry = JSON.parse(await readFile(await entryFile(state, datasetId, ref, config), 'utf8')) as CacheEntry;
+    const entry = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
     const same = entry.version === PIPELINE_VERSION && entry.audio.length === audio.length && entry.audio.every((name, i) => name === audio[i]) && entry.hypotheses.length === audio.length;
     return same ? entry.hypotheses : undefined;
   } catch {
@@ -45,8 +45,7 @@ export async function cachedHypotheses(state: EngineState, datasetId: string, re
   }
 }
 
-export async function storeHypotheses(state: EngineState, datasetId: string, ref: ModelRef, config: ModelConfig, audio: readonly string[], hypotheses: readonly Hypothesis[]): Promise<void> {
-  const file = await entryFile(state, datasetId, ref, config);
+export async function storeHypotheses(file: string, audio: readonly string[], hypotheses: readonly Hypothesis[]): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const entry: CacheEntry = { version: PIPELINE_VERSION, audio: [...audio], hypotheses: [...hypotheses] };
   await writeFileAtomic(file, JSON.stringify(entry));

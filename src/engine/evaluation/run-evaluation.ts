@@ -11,7 +11,7 @@ import type { Utterance } from '../resources/audio-import';
 import { newId, timestamp } from '../resources/common';
 import { writeFileAtomic } from '../store/atomic-file';
 import { failTranscriptions, finishTranscription, sameModel, startTranscriptions } from './evaluation-transcriptions';
-import { cachedHypotheses, storeHypotheses } from './hypothesis-cache';
+import { cachedHypotheses, hypothesisCacheFile, storeHypotheses } from './hypothesis-cache';
 import { decoderConfig } from './model-config';
 
 /** The metrics' names for model n, as the service fills them. */
@@ -49,7 +49,8 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     const configs = models.map((model) => decoderConfig(state, model));
     const names = utterances.map((u) => u.audio);
     // A model this test set was decoded with before (the baseline, usually) is not decoded again.
-    const decoded = await Promise.all(models.map((model, i) => cachedHypotheses(state, dataset.id, model, configs[i]!, names)));
+    const cacheFiles = await Promise.all(models.map((model, i) => hypothesisCacheFile(state, dataset.id, model, configs[i]!)));
+    const decoded = await Promise.all(cacheFiles.map((file) => cachedHypotheses(file, names)));
     const missing = models.flatMap((_, i) => (decoded[i] ? [] : [i]));
     // Both models at once: they load side by side, and no core idles between the two. The engine
     // stopping stops the decoding (the utterances being decoded finish first).
@@ -57,7 +58,7 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     for (const [k, i] of missing.entries()) {
       decoded[i] = hypothesesOf(results[k]!);
       // Only a shortcut for the next evaluation: failing to keep it fails nothing.
-      await storeHypotheses(state, dataset.id, models[i]!, configs[i]!, names, decoded[i]!).catch((error: unknown) =>
+      await storeHypotheses(cacheFiles[i]!, names, decoded[i]!).catch((error: unknown) =>
         process.stderr.write(`custom-speech engine: the hypotheses of ${dataset.id} could not be kept: ${error instanceof Error ? error.message : String(error)}\n`),
       );
     }

@@ -1,8 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { SpeechClient } from '../../core/api/client';
+import { apiRootOf } from '../../core/api/service-target';
+import { checkConnection } from '../../core/connections/check-connection';
 import { FOLDER_IN_USE_EXIT_CODE, urlFromEngineBanner } from '../../core/connections/engine-banner';
-import { API_VERSION } from '../../core/api/transport';
 import { isProcessAlive, readLockHolder } from '../../core/connections/engine-lock';
 import { LineTail } from '../../core/connections/line-tail';
 import { redact } from '../../core/connections/redact';
@@ -36,7 +38,7 @@ export interface LocalEngineOptions {
 }
 
 /** The SecretStorage entry of the local engine's key. */
-export const ENGINE_KEY_SECRET = 'customSpeech.localEngine.key';
+const ENGINE_KEY_SECRET = 'customSpeech.localEngine.key';
 
 /** How often a shared engine (another window's) is checked for still running. */
 const SHARED_ENGINE_CHECK_MS = 2000;
@@ -289,13 +291,15 @@ export class LocalEngine implements vscode.Disposable {
   }
 }
 
-/** Whether the engine at `url` takes `key` (a base models request, which every engine answers at once). */
+/** Whether the engine at `url` takes `key` (the connection check every connection gets). */
 async function answersWithKey(url: string, key: string): Promise<boolean> {
+  const client = new SpeechClient({ apiRoot: apiRootOf({ kind: 'local', url }), key });
   try {
-    const response = await fetch(`${url}/speechtotext/models/base?api-version=${API_VERSION}&top=1`, { headers: { 'Ocp-Apim-Subscription-Key': key }, signal: AbortSignal.timeout(5000) });
-    await response.body?.cancel();
-    return response.ok;
+    await checkConnection(client, 'the local engine', AbortSignal.timeout(5000));
+    return true;
   } catch {
     return false;
+  } finally {
+    await client.close();
   }
 }

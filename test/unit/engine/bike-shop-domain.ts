@@ -27,7 +27,6 @@ const TEMPLATES: ((pick: <T>(items: readonly T[]) => T) => string)[] = [
 /** Display forms the speech says as letters or unusually: the Pronunciation dataset ("display<TAB>spoken"). */
 export const PRONUNCIATIONS = ['SRAM\tess ram', 'XTR\tex tee are', 'GX\tgee ex', 'RockShox\trock shocks', 'Campagnolo\tcamp an yolo'];
 
-
 export interface BikeShopText {
   /** Related text (the Language dataset); its first sentences are also the adaptation audio's transcripts. */
   related: string[];

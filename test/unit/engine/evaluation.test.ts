@@ -48,13 +48,18 @@ describe('local engine: evaluations', function () {
 
   const dataset = (kind: string, name: string, content: string | Uint8Array) => engine.importedDatasetId(kind, name, content);
 
-  it('decodes the test set with the base and a custom model, and fills the service metrics and details', async () => {
+  /** An Acoustic test dataset of `sentences` spoken by espeak-ng, `call-<n>.wav` each; its id. */
+  async function testSet(name: string, sentences: readonly string[]): Promise<string> {
     const files: Record<string, Uint8Array | string> = {};
-    testSentences.forEach((sentence, i) => {
+    sentences.forEach((sentence, i) => {
       files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `call-${i}`));
     });
-    files['trans.txt'] = testSentences.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
-    const test = await dataset('Acoustic', 'test.zip', await zipBytes(files));
+    files['trans.txt'] = sentences.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
+    return dataset('Acoustic', name, await zipBytes(files));
+  }
+
+  it('decodes the test set with the base and a custom model, and fills the service metrics and details', async () => {
+    const test = await testSet('test.zip', testSentences);
     const language = await dataset('Language', 'related.txt', '\uFEFF' + relatedText.join('\n') + '\n');
 
     const base = (await engine.call('GET', '/models/base')).body.values[0];
@@ -112,12 +117,7 @@ describe('local engine: evaluations', function () {
   });
 
   it('stops decoding when the engine stops, leaving the evaluation to run again after the restart', async () => {
-    const files: Record<string, Uint8Array | string> = {};
-    testSentences.forEach((sentence, i) => {
-      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `call-${i}`));
-    });
-    files['trans.txt'] = testSentences.map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
-    const test = await dataset('Acoustic', 'stop-test.zip', await zipBytes(files));
+    const test = await testSet('stop-test.zip', testSentences);
     const base = (await engine.call('GET', '/models/base')).body.values[0];
     const created = await engine.call('POST', '/evaluations', { displayName: 'stopped midway', locale: 'en-US', model1: { self: base.self }, model2: { self: base.self }, dataset: { self: `x/datasets/${test}` } });
     const id = idOf(created.body.self);
@@ -133,12 +133,7 @@ describe('local engine: evaluations', function () {
   });
 
   it('takes a model that decoded the test set before (the baseline of every comparison) from the cache, kept with the dataset', async () => {
-    const files: Record<string, Uint8Array | string> = {};
-    testSentences.slice(0, 2).forEach((sentence, i) => {
-      files[`call-${i}.wav`] = readFileSync(speak(sentence, speech, `call-${i}`));
-    });
-    files['trans.txt'] = testSentences.slice(0, 2).map((sentence, i) => `call-${i}.wav\t${sentence}`).join('\n') + '\n';
-    const test = await dataset('Acoustic', 'cached.zip', await zipBytes(files));
+    const test = await testSet('cached.zip', testSentences.slice(0, 2));
     const base = (await engine.call('GET', '/models/base')).body.values[0];
     const evaluate = async () => {
       const created = await engine.call('POST', '/evaluations', { displayName: 'baseline', locale: 'en-US', model1: { self: base.self }, model2: { self: base.self }, dataset: { self: `x/datasets/${test}` } });
