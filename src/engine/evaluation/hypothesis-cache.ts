@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { datasetFolder, type EngineState, type ModelRef } from '../engine-state';
 import { DECODER_SETTINGS, type Hypothesis, type ModelConfig } from '../recognizer';
@@ -10,8 +10,9 @@ import { writeFileAtomic } from '../store/atomic-file';
  * compare model after model with the same baseline on the same test set, and decoding the baseline
  * again gives the same words (a decode depends on the model's files, the decoder settings and the
  * audio only, which a test checks). The entry's name holds a digest of all three, so a retrained
- * base model (a package upgrade), other settings or another pipeline miss it; deleting the dataset
- * deletes its entries. Bump `PIPELINE_VERSION` when decoding changes its results in code.
+ * base model (a package upgrade), other settings or another pipeline miss it, and the entry they
+ * replace is deleted when theirs is stored. Deleting the dataset deletes its entries, deleting a
+ * custom model its own. Bump `PIPELINE_VERSION` when decoding changes its results in code.
  */
 const PIPELINE_VERSION = 1;
 const FOLDER = 'hypotheses';
@@ -45,8 +46,28 @@ export async function cachedHypotheses(file: string, audio: readonly string[]): 
   }
 }
 
+/** Keeps the hypotheses in `file`, and deletes the model's older entries for the dataset (other digests: never read again). */
 export async function storeHypotheses(file: string, audio: readonly string[], hypotheses: readonly Hypothesis[]): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  const folder = path.dirname(file);
+  await mkdir(folder, { recursive: true });
   const entry: CacheEntry = { version: PIPELINE_VERSION, audio: [...audio], hypotheses: [...hypotheses] };
   await writeFileAtomic(file, JSON.stringify(entry));
+  const name = path.basename(file);
+  await deleteEntries(folder, (other) => other !== name && modelOf(other) === modelOf(name));
+}
+
+/** Deletes what the custom model `modelId` recognized in every dataset (it is being deleted). */
+export async function forgetHypotheses(state: EngineState, modelId: string): Promise<void> {
+  const owned = `${modelId}-`;
+  await Promise.all(state.datasets.all().map((dataset) => deleteEntries(path.join(datasetFolder(state, dataset.id), FOLDER), (name) => name.startsWith(owned))));
+}
+
+// `<base|model id>-<digest>.json`: the model's part.
+function modelOf(name: string): string {
+  return name.slice(0, name.lastIndexOf('-'));
+}
+
+async function deleteEntries(folder: string, doomed: (name: string) => boolean): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await Promise.all(names.filter(doomed).map((name) => rm(path.join(folder, name), { force: true })));
 }

@@ -5,6 +5,7 @@ import { badRequest, conflict, invalidArgument, notFound } from '../http/api-err
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
 import { modelFolder, type EngineState, type ModelRecord } from '../engine-state';
+import { forgetHypotheses } from '../evaluation/hypothesis-cache';
 import { ADAPTED_MODEL_FOLDER } from '../training/acoustic-adaptation';
 import { trainModel } from '../training/train-model';
 import { ADAPTATION_KINDS, BASE_MODEL } from './base-models';
@@ -117,6 +118,7 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
     if (deployed) throw conflict(`The model ${model.id} is deployed on the endpoint ${deployed.displayName}; delete the endpoint first.`, 'InUseViolation');
     await state.models.delete(model.id);
     await rm(modelFolder(state, model.id), { recursive: true, force: true });
+    await forgetHypotheses(state, model.id);
     return { status: 204 };
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -113,6 +113,13 @@ describe('local engine: evaluations', function () {
     assert.match(result.combinedPhrases[0].text, /derailleur/);
     assert.ok(result.phrases[0].words.length >= 5);
     assert.equal((await engine.call('DELETE', `/models/${modelId}`)).status, 409); // deployed: the endpoint goes first
+
+    // What each model recognized stays with the test set; a deleted model's entry goes with it.
+    const cacheFolder = path.join(engine.dataDir, 'dataset-files', test, 'hypotheses');
+    assert.deepEqual(readdirSync(cacheFolder).map((name) => name.replace(/-[0-9a-f]{32}\.json$/, '')).sort(), ['base', modelId].sort());
+    assert.equal((await engine.call('DELETE', `/endpoints/${idOf(endpoint.body.self)}`)).status, 204);
+    assert.equal((await engine.call('DELETE', `/models/${modelId}`)).status, 204);
+    assert.deepEqual(readdirSync(cacheFolder).map((name) => name.replace(/-[0-9a-f]{32}\.json$/, '')), ['base']);
     console.log(`      base model WER ${(p.wordErrorRate1 * 100).toFixed(1)}%, custom model WER ${(p.wordErrorRate2 * 100).toFixed(1)}% on ${words} words`);
   });
 
@@ -151,6 +158,13 @@ describe('local engine: evaluations', function () {
     cached.hypotheses[0].text = 'from the cache';
     writeFileSync(path.join(cacheFolder, entry!), JSON.stringify(cached));
     assert.equal(await evaluate(), 'from the cache');
+    // An entry of other model files or settings (another digest) is never read again: storing the
+    // current one deletes it.
+    const stale = path.join(cacheFolder, `base-${'0'.repeat(32)}.json`);
+    writeFileSync(stale, JSON.stringify(cached));
+    rmSync(path.join(cacheFolder, entry!));
+    await evaluate();
+    assert.deepEqual(readdirSync(cacheFolder), [entry]);
     assert.equal((await engine.call('DELETE', `/datasets/${test}`)).status, 204);
     assert.equal(existsSync(cacheFolder), false);
   });
