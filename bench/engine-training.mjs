@@ -11,6 +11,7 @@ import { data, rng, sentence, words } from './common.mjs';
 import { idOf, startEngineProcess } from './engine-process.mjs';
 
 const VOICES = ['en-us+klatt', 'en-us+klatt2', 'en-us+klatt3', 'en-us+klatt4'];
+const EVALUATION_RUNS = 3;
 
 export async function benchEngineTraining() {
   const folder = path.join(data, 'engine-training');
@@ -61,17 +62,28 @@ export async function benchEngineTraining() {
     return created.self;
   };
   const language = await dataset('Language', related);
-  const test = await dataset('Acoustic', zipPath);
+  // The same test set imported three times: each evaluation decodes both models (the hypotheses of
+  // a model are kept per dataset), and the median of three tames this host's swings.
+  const tests = [];
+  for (let i = 0; i < EVALUATION_RUNS; i++) tests.push(await dataset('Acoustic', zipPath));
+  const test = tests[0];
   const trainStarted = performance.now();
   const model = await call('POST', '/models', { displayName: 'bench', locale: 'en-US', datasets: [{ self: language }] });
   const trained = await settle(`/models/${idOf(model.self)}`);
   const trainSeconds = (performance.now() - trainStarted) / 1000;
   if (trained.status !== 'Succeeded') throw new Error(JSON.stringify(trained.properties));
   const base = (await call('GET', '/models/base')).values[0];
-  const evalStarted = performance.now();
-  const evaluation = await call('POST', '/evaluations', { displayName: 'bench', locale: 'en-US', model1: { self: base.self }, model2: { self: model.self }, dataset: { self: test } });
-  const evaluated = await settle(`/evaluations/${idOf(evaluation.self)}`);
-  const evalSeconds = (performance.now() - evalStarted) / 1000;
+  const runs = [];
+  for (const [i, dataset] of tests.entries()) {
+    const started = performance.now();
+    const evaluation = await call('POST', '/evaluations', { displayName: `bench ${i}`, locale: 'en-US', model1: { self: base.self }, model2: { self: model.self }, dataset: { self: dataset } });
+    const settled = await settle(`/evaluations/${idOf(evaluation.self)}`);
+    if (settled.status !== 'Succeeded') throw new Error(JSON.stringify(settled.properties));
+    runs.push({ seconds: (performance.now() - started) / 1000, evaluated: settled });
+  }
+  const evaluated = runs[0].evaluated;
+  const evalTimes = runs.map((run) => run.seconds).sort((a, b) => a - b);
+  const evalSeconds = evalTimes[Math.floor(evalTimes.length / 2)];
   // The next comparison with the same baseline on the same test set, as model after model is tried:
   // the base model's decodes are reused, only the new model is decoded.
   const second = await call('POST', '/models', { displayName: 'bench 2', locale: 'en-US', datasets: [{ self: language }], properties: { customModelWeightPercent: 50 } });
@@ -92,7 +104,7 @@ export async function benchEngineTraining() {
   const p = evaluated.properties;
   console.table([
     { benchmark: 'train from 10 MB of related text', tool: 'engine (LM + dictionary)', seconds: trainSeconds.toFixed(1), 'x real time': '', result: `${trained.status}` },
-    { benchmark: `evaluate ${audioSeconds.toFixed(0)} s of audio with 2 models`, tool: 'engine, 2 worker threads', seconds: evalSeconds.toFixed(1), 'x real time': ((2 * audioSeconds) / evalSeconds).toFixed(1), result: `WER base ${(p.wordErrorRate1 * 100).toFixed(1)}%, custom ${(p.wordErrorRate2 * 100).toFixed(1)}%` },
+    { benchmark: `evaluate ${audioSeconds.toFixed(0)} s of audio with 2 models (median of ${EVALUATION_RUNS})`, tool: 'engine, 2 worker threads', seconds: evalSeconds.toFixed(1), 'x real time': ((2 * audioSeconds) / evalSeconds).toFixed(1), result: `WER base ${(p.wordErrorRate1 * 100).toFixed(1)}%, custom ${(p.wordErrorRate2 * 100).toFixed(1)}%; runs ${evalTimes.map((t) => `${((2 * audioSeconds) / t).toFixed(1)}x`).join(' ')}` },
     { benchmark: `evaluate a second custom model against the base`, tool: 'engine, base decodes reused', seconds: againSeconds.toFixed(1), 'x real time': ((2 * audioSeconds) / againSeconds).toFixed(1), result: `WER base ${(evaluatedAgain.properties.wordErrorRate1 * 100).toFixed(1)}%, custom ${(evaluatedAgain.properties.wordErrorRate2 * 100).toFixed(1)}%` },
     { benchmark: `decode the same ${audioSeconds.toFixed(0)} s once`, tool: 'pocketsphinx_continuous, one file at a time', seconds: refSeconds.toFixed(1), 'x real time': (audioSeconds / refSeconds).toFixed(1), result: '' },
   ]);
