@@ -104,6 +104,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, router
     const reply = await route.handler({ request, response, params: route.params, query: url.searchParams, base });
     if (reply) send(response, reply.status, reply.body, reply.headers);
   } catch (error) {
+    // The client hung up during a download (a cancelled or aborted read): nothing failed here, and nobody waits for an answer.
+    if ((error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' && !response.writableFinished) return;
     const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalServerError', `The local engine failed: ${error instanceof Error ? error.message : String(error)}`);
     if (apiError.status >= 500) process.stderr.write(`custom-speech engine: ${request.method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     if (!response.headersSent) send(response, apiError.status, apiError.body, apiError.headers);

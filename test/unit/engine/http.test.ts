@@ -151,6 +151,28 @@ describe('local engine: HTTP', function () {
       assert.deepEqual(Buffer.from(await data.arrayBuffer()), Buffer.from(related)); // byte for byte, BOM included
     });
 
+    it('takes a client hanging up during a download calmly: nothing logged, the file served again', async () => {
+      const related = '\uFEFF' + 'the rear derailleur skips on the smallest cog\n'.repeat(200_000); // 9 MB
+      const id = await engine.importedDatasetId('Language', 'big.txt', related);
+      const files = await engine.call('GET', `/datasets/${id}/files?filter=${encodeURIComponent("kind eq 'LanguageData'")}`);
+      const contentUrl = files.body.values[0].links.contentUrl as string;
+      const logged: string[] = [];
+      const write = process.stderr.write;
+      process.stderr.write = ((chunk: string | Uint8Array) => logged.push(String(chunk)) > 0) as typeof process.stderr.write;
+      try {
+        const hangUp = new AbortController();
+        const response = await fetch(contentUrl, { signal: hangUp.signal });
+        await response.body!.getReader().read(); // the first bytes, then gone
+        hangUp.abort();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        process.stderr.write = write;
+      }
+      assert.deepEqual(logged, []);
+      const again = await fetch(contentUrl);
+      assert.equal(Buffer.from(await again.arrayBuffer()).length, Buffer.byteLength(related));
+    });
+
     it('fails a related-text file without BOM, as the service does (NoUtf8WithBom), with the report', async () => {
       const file = path.join(engine.dataDir, 'no-bom.txt');
       await writeFile(file, 'no byte order mark here\n');
