@@ -178,8 +178,8 @@ async function virtualizationChecks(context) {
   return ms;
 }
 
-async function webviewChecks(context) {
-  const model = syntheticReport({ utterances: 300 });
+/** A page running the report as in a webview, with a stand-in for VS Code's API; it has posted `ready`. */
+async function webviewPage(context, model) {
   const page = await context.newPage();
   // A stand-in for VS Code's webview API, defined before the app runs (a script with the page's nonce).
   const stub = `window.__posted = []; window.__state = undefined;
@@ -191,6 +191,12 @@ async function webviewChecks(context) {
     .replace('<main id="report"></main>', `<main id="report"></main><script nonce="${nonce}">${stub}</script>`);
   await page.setContent(html);
   await until(() => page.evaluate(() => window.__posted.some((m) => m.type === 'ready')), { message: 'the webview posts ready' });
+  return page;
+}
+
+async function webviewChecks(context) {
+  const model = syntheticReport({ utterances: 300 });
+  const page = await webviewPage(context, model);
   const index = indexRows(model.utterances);
   const order = [...queryRows(index, { sort: 'id', filter: 'errors', search: '' })];
   const chosen = model.utterances[order[40]].id;
@@ -226,14 +232,42 @@ async function webviewChecks(context) {
   saved = await page.evaluate(() => window.__state);
   assert.equal(saved.reportKey, 'k1');
   assert.equal(await page.getAttribute('#errors-tab-1', 'aria-selected'), 'true');
+  // So is a chart cell's narrowing of the table, until Show all.
+  const cell = page.locator('.chart .point').first();
+  const inCell = Number(await cell.getAttribute('data-count'));
+  await cell.dispatchEvent('click');
+  await until(() => page.evaluate(() => window.__state?.only !== undefined), { message: 'the narrowing is kept' });
+  const narrowed = await page.evaluate(() => window.__state);
+  assert.equal(narrowed.only.rows.length, inCell);
+  assert.match(narrowed.only.label, /near WER/);
+  await page.click('#only-clear');
+  await until(() => page.evaluate(() => window.__state?.only === undefined), { message: 'Show all forgets it' });
   await page.close();
+  return narrowed;
 }
 
 async function runAll(context) {
   await standaloneChecks(context);
   const ms = await virtualizationChecks(context);
-  await webviewChecks(context);
+  const narrowed = await webviewChecks(context);
+  await restoredNarrowingChecks(context, narrowed);
   return ms;
+}
+
+/** A reload restores a chart cell's narrowing from the view state (here with every row's filter: the cell may hold no errors). */
+async function restoredNarrowingChecks(context, narrowed) {
+  const state = { ...narrowed, filter: 'all', search: '' };
+  const model = syntheticReport({ utterances: 300 });
+  const page = await webviewPage(context, model);
+  await page.evaluate(([m, s]) => window.postMessage({ type: 'report', model: m, state: s, reportKey: 'k1', canPlayAudio: true }, '*'), [model, state]);
+  await page.waitForSelector('html[data-report-ready]');
+  assert.equal(await page.isVisible('#only'), true);
+  assert.equal(await page.textContent('#only span'), `Only the ${state.only.rows.length} utterance${state.only.rows.length === 1 ? '' : 's'} ${state.only.label}`);
+  assert.match(await page.textContent('#shown'), new RegExp(`^${state.only.rows.length} of 300`));
+  const ids = (await domRows(page)).map((r) => r.id);
+  const allowed = new Set(state.only.rows.map((row) => model.utterances[row].id));
+  assert.ok(ids.length > 0 && ids.every((id) => allowed.has(id)), 'only the cell\'s utterances');
+  await page.close();
 }
 
 test('report: the standalone report shows the model, renders hostile text literally, sorts/filters/searches, navigates by keyboard, virtualizes 10k rows, and talks the webview protocol', async ({ page }) => {

@@ -26,7 +26,7 @@ export interface ShownReport {
 }
 
 /**
- * Renders `model` into `root`, restoring `state` (sort, filter, search, selection, scroll position),
+ * Renders `model` into `root`, restoring `state` (sort, filter, search, a chart cell's narrowing, selection, scroll position),
  * and keeps the view state in the host from then on (never the results: the host stores those).
  */
 export function showReport(root: HTMLElement, host: Host, model: ReportModel, reportKey: string, canPlayAudio: boolean, state: Partial<ReportViewState> | undefined): ShownReport {
@@ -39,7 +39,16 @@ export function showReport(root: HTMLElement, host: Host, model: ReportModel, re
     saveTimer = window.setTimeout(() => {
       saveTimer = undefined;
       const t = table.state;
-      host.setState({ reportKey, sort: t.sort, filter: t.filter, search: t.search, scrollTop: Math.round(t.scrollTop), ...(t.selected !== undefined ? { selected: t.selected } : {}), ...(errorsTab !== undefined ? { errorsTab } : {}) });
+      host.setState({
+        reportKey,
+        sort: t.sort,
+        filter: t.filter,
+        search: t.search,
+        scrollTop: Math.round(t.scrollTop),
+        ...(t.selected !== undefined ? { selected: t.selected } : {}),
+        ...(errorsTab !== undefined ? { errorsTab } : {}),
+        ...(t.only ? { only: t.only } : {}),
+      });
     }, 150);
   };
   const audioCache = new Map<string, string>();
@@ -49,6 +58,7 @@ export function showReport(root: HTMLElement, host: Host, model: ReportModel, re
     canPlayAudio: canPlayAudio && host.mode === 'webview',
     query: { sort: start.sort, filter: start.filter, search: start.search },
     ...(start.selected !== undefined ? { selected: start.selected } : {}),
+    ...(start.only ? { only: start.only } : {}),
     onPlay: (row) => {
       const cached = audioCache.get(row.id);
       if (cached) playSource(cached);

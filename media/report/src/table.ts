@@ -1,5 +1,5 @@
 import { alignedPairs, type AlignedPair } from '../../../src/core/report/aligned-pairs';
-import type { RowFilter, SortOrder } from '../../../src/core/report/protocol';
+import type { RowFilter, ShownOnly, SortOrder } from '../../../src/core/report/protocol';
 import type { ReportModel, UtteranceRow, UtteranceSystem } from '../../../src/core/report/report-model';
 import { count, percent, signed } from '../../../src/core/report/view/format';
 import { filterAvailable, filterCounts, queryRows, sortAvailable, type RowIndex, type RowQuery } from '../../../src/core/report/view/rows';
@@ -29,6 +29,8 @@ export interface TableOptions {
   canPlayAudio: boolean;
   query: RowQuery;
   selected?: string;
+  /** A chart cell's utterances the table starts narrowed to. */
+  only?: ShownOnly;
   /** Asks the host for the row's audio. */
   onPlay(row: UtteranceRow): void;
   /** The query, the selection or the scroll position changed (to persist the view state). */
@@ -150,12 +152,14 @@ export class UtteranceTable {
       this.viewport = Math.max(0, this.grid.clientHeight - this.headHeight);
       this.renderWindow();
     }).observe(this.grid);
+    if (options.only) this.narrow(options.only.rows, options.only.label);
     this.applyQuery(options.selected);
   }
 
-  get state(): RowQuery & { selected?: string; scrollTop: number } {
+  get state(): RowQuery & { selected?: string; scrollTop: number; only?: ShownOnly } {
     const selected = this.selectedRow >= 0 ? this.rows[this.selectedRow]?.id : undefined;
-    return { ...this.query, ...(selected !== undefined ? { selected } : {}), scrollTop: this.grid.scrollTop };
+    const only = this.only && { rows: [...this.only.rows], label: this.only.label };
+    return { ...this.query, ...(selected !== undefined ? { selected } : {}), scrollTop: this.grid.scrollTop, ...(only ? { only } : {}) };
   }
 
   /** Number of rows after filter and search. */
@@ -172,13 +176,20 @@ export class UtteranceTable {
 
   /** Narrows the table to `rows` (a scatter cell's utterances), or shows all again; the filter, search and sort still apply. */
   showOnly(rows: readonly number[] | undefined, label = ''): void {
-    this.only = rows ? { rows: new Set(rows), label } : undefined;
-    this.onlyLabel.textContent = rows ? `Only the ${count(rows.length)} utterance${rows.length === 1 ? '' : 's'} ${label}` : '';
-    this.onlyChip.hidden = !rows;
+    this.narrow(rows, label);
     const selected = this.selectedRow >= 0 ? this.rows[this.selectedRow]?.id : undefined;
     this.applyQuery(selected);
     this.grid.scrollTop = 0;
     this.renderWindow();
+    this.options.onChange();
+  }
+
+  // Rows outside the report (a view state kept from elsewhere) are left out.
+  private narrow(rows: readonly number[] | undefined, label: string): void {
+    const valid = rows?.filter((row) => Number.isInteger(row) && row >= 0 && row < this.rows.length);
+    this.only = valid ? { rows: new Set(valid), label } : undefined;
+    this.onlyLabel.textContent = valid ? `Only the ${count(valid.length)} utterance${valid.length === 1 ? '' : 's'} ${label}` : '';
+    this.onlyChip.hidden = !valid;
   }
 
   setScrollTop(top: number): void {

@@ -22,6 +22,13 @@ export interface ReportViewState {
   scrollTop: number;
   /** Which model's frequent errors are shown (an index into the report's `errors`); default the last. */
   errorsTab?: number;
+  /** The utterances a chart cell narrowed the table to (indexes into the report's utterances), and the cell's label. */
+  only?: ShownOnly;
+}
+
+export interface ShownOnly {
+  rows: number[];
+  label: string;
 }
 
 export type HostToWebview =
