@@ -8,6 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/core/connections/connection';
+import { SpeechClient } from '../../src/core/api/client';
+import { apiRootOf } from '../../src/core/api/service-target';
+import { checkConnection } from '../../src/core/connections/check-connection';
+import { LocalEngine } from '../../src/vscode/connections/local-engine';
 import type { CustomSpeechTestApi } from '../../src/vscode/test-api';
 
 const EXTENSION_ID = 'custom-speech-dev.custom-speech';
@@ -210,6 +214,34 @@ describe('Connections: the local engine', function () {
     await vscode.commands.executeCommand('customSpeech.restartLocalEngine');
     assert.equal(api.connections.engine.state.kind, 'running');
     assert.equal((await baseModelNames(api)).length, 1);
+  });
+
+  it('two windows starting at once on a fresh machine agree on one key and share one engine', async () => {
+    // Two LocalEngines as two windows' extensions have them, on a fresh data folder, sharing one
+    // stand-in for the SecretStorage all windows of a user share (empty: no key made yet).
+    const dataDir = fs.mkdtempSync(path.join(api.globalStorageUri.fsPath, 'race-'));
+    const cliPath = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const stored = new Map<string, string>();
+    const secrets = { get: async (name: string) => stored.get(name), store: async (name: string, value: string) => void stored.set(name, value) };
+    const log = vscode.window.createOutputChannel('Custom Speech race test', { log: true });
+    const windows = [0, 1].map(() => new LocalEngine({ cliPath, dataDir, log, secrets }));
+    try {
+      const [first, second] = await Promise.all(windows.map((window) => window.connection()));
+      assert.equal(first!.url, second!.url, 'one engine');
+      assert.equal(first!.key, second!.key, 'one key');
+      assert.deepEqual([...stored.values()], [first!.key], 'the key kept is the engine\'s');
+      assert.deepEqual(windows.map((window) => window.state.kind === 'running' && Boolean(window.state.shared)).sort(), [false, true]);
+      const client = new SpeechClient({ apiRoot: apiRootOf({ kind: 'local', url: second!.url }), key: second!.key });
+      try {
+        await checkConnection(client, 'the local engine');
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await Promise.all(windows.map((window) => window.stop()));
+      log.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('never writes its key to the log or anywhere else in user data', async () => {

@@ -44,6 +44,14 @@ const ENGINE_KEY_SECRET = 'customSpeech.localEngine.key';
 const SHARED_ENGINE_CHECK_MS = 2000;
 
 /**
+ * How often, and how far apart, a window refused by an engine with another key reads the stored key
+ * again: two windows starting at once on a fresh machine may each have made a key, and the one whose
+ * engine holds the folder stores its key again once the engine listens.
+ */
+const KEY_RECHECKS = 3;
+const KEY_RECHECK_MS = 700;
+
+/**
  * The local engine as a child process of the extension host (`custom-speech serve`), started the
  * first time a client needs it, restarted when it dies (bounded by a RestartBudget), stopped with the
  * extension. Its key is random, kept in SecretStorage and handed over only in the child's environment.
@@ -180,6 +188,7 @@ export class LocalEngine implements vscode.Disposable {
           clearTimeout(timer);
           this.port = Number(new URL(url).port);
           this.setState({ kind: 'running', url, pid: child.pid });
+          void this.keepKeyOfOwnEngine(key);
         }
       }
     });
@@ -234,7 +243,7 @@ export class LocalEngine implements vscode.Disposable {
   private async refused(): Promise<void> {
     if (this.disposed) return;
     const holder = await readLockHolder(this.options.dataDir);
-    if (holder?.url && isProcessAlive(holder.pid) && (await answersWithKey(holder.url, this.key!))) {
+    if (holder?.url && isProcessAlive(holder.pid) && (await this.agreeOnKey(holder.url))) {
       if (this.disposed || this.current.kind !== 'starting') return;
       this.write('info', `Another window's local engine (pid ${holder.pid}, ${holder.url}) holds the data folder: using it until it stops.`);
       // Its port is taken again when this window starts its own, so clients already built keep working.
@@ -250,6 +259,36 @@ export class LocalEngine implements vscode.Disposable {
     void vscode.window.showErrorMessage(`Custom Speech: ${reason}`, 'Restart').then((choice) => {
       if (choice === 'Restart') void vscode.commands.executeCommand('customSpeech.restartLocalEngine');
     });
+  }
+
+  /**
+   * Whether the engine at `url` takes this window's key — or, after a start race, the key the stored
+   * one became (then this window uses that one from now on).
+   */
+  private async agreeOnKey(url: string): Promise<boolean> {
+    if (await answersWithKey(url, this.key!)) return true;
+    for (let check = 0; check < KEY_RECHECKS && !this.disposed; check++) {
+      await new Promise((resolve) => setTimeout(resolve, KEY_RECHECK_MS));
+      const stored = await this.options.secrets?.get(ENGINE_KEY_SECRET).then(undefined, () => undefined);
+      if (stored && stored !== this.key && (await answersWithKey(url, stored))) {
+        this.key = stored;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The engine this window started holds the data folder, so its key is the one to share: stored
+   * again if another window starting at the same time stored a key of its own meanwhile.
+   */
+  private async keepKeyOfOwnEngine(key: string): Promise<void> {
+    const secrets = this.options.secrets;
+    try {
+      if (secrets && (await secrets.get(ENGINE_KEY_SECRET)) !== key) await secrets.store(ENGINE_KEY_SECRET, key);
+    } catch (error) {
+      this.write('warn', `The local engine's key could not be kept in the secret storage: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** When the shared engine's process ends (its window closed), this window starts its own on next use. */
