@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/core/connections/connection';
@@ -219,7 +220,7 @@ describe('Connections: the local engine', function () {
   it('two windows starting at once on a fresh machine agree on one key and share one engine', async () => {
     // Two LocalEngines as two windows' extensions have them, on a fresh data folder, sharing one
     // stand-in for the SecretStorage all windows of a user share (empty: no key made yet).
-    const dataDir = fs.mkdtempSync(path.join(api.globalStorageUri.fsPath, 'race-'));
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custom-speech-race-'));
     const cliPath = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
     const stored = new Map<string, string>();
     const secrets = { get: async (name: string) => stored.get(name), store: async (name: string, value: string) => void stored.set(name, value) };
