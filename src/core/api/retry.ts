@@ -9,6 +9,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** In [0, 1); replaceable so tests can pin the jitter. */
   random: () => number;
+  /**
+   * Whether a refused connection (nothing listens at the address) is tried again: yes by default,
+   * since a local engine being restarted comes back within a second or two; no for a URL a person
+   * typed, who should hear at once that nothing is there.
+   */
+  retryRefused: boolean;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -17,6 +23,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,
   random: Math.random,
+  retryRefused: true,
 };
 
 /** Statuses that say "not now": throttled, or a gateway or the service briefly unavailable. */

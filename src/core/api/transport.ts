@@ -104,7 +104,7 @@ export class SpeechTransport {
         const code = (error as { code?: string }).code;
         const maybeProcessed = !NOT_SENT.has(code ?? '');
         const networkError = new SpeechNetworkError(summary, code, describeNetworkError(error, this.timeoutMs), maybeProcessed, { cause: error });
-        const retry = attempt < this.policy.maxAttempts && (idempotent || !maybeProcessed);
+        const retry = attempt < this.policy.maxAttempts && (idempotent || !maybeProcessed) && (code !== 'ECONNREFUSED' || this.policy.retryRefused);
         const wait = retry ? retryDelayMs(this.policy, attempt, undefined) : undefined;
         this.log(summary, 'network-error', started, attempt, undefined, `${networkError.message}${wait === undefined ? '' : `; retrying in ${wait} ms`}`);
         if (wait === undefined) throw networkError;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestEngine } from '../engine/engine-client';
@@ -114,6 +116,20 @@ describe('custom-speech datasets|models|evaluations|endpoints (CLI)', function (
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.ok(result.stderr.length > 0);
     }
+  });
+
+  it('says at once that nothing listens at a --url (no retries against a closed port)', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const started = Date.now();
+    const result = await runCli(['datasets', 'list', '--url', `http://127.0.0.1:${closed}`]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /connection was refused: is the service running\?/);
+    assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
   });
 
   it('needs a key from the environment, and tells Azure needs a region or endpoint', async () => {
