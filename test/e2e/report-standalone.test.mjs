@@ -207,6 +207,16 @@ async function webviewChecks(context) {
   assert.equal(await page.inputValue('#sort'), 'id');
   assert.equal(await page.getAttribute('#filter-errors', 'aria-pressed'), 'true');
   assert.equal(await page.getAttribute('#utterance-grid .grid-row.selected', 'data-id'), chosen);
+  // High-contrast themes and forced colors outline the selected row, the table focused or not.
+  const selectionOutline = () => page.$eval('#utterance-grid .grid-row.selected', (row) => getComputedStyle(row).outlineStyle);
+  await page.evaluate(() => document.activeElement?.blur());
+  assert.equal(await selectionOutline(), 'none', 'a fill shows it in other themes');
+  await page.evaluate(() => document.body.classList.add('vscode-high-contrast'));
+  assert.equal(await selectionOutline(), 'solid');
+  await page.evaluate(() => document.body.classList.remove('vscode-high-contrast'));
+  await page.emulateMedia({ forcedColors: 'active' });
+  assert.equal(await selectionOutline(), 'solid');
+  await page.emulateMedia({ forcedColors: 'none' });
   assert.equal(await page.$eval('#utterance-grid', (g) => g.scrollTop), 40 * 30);
   assert.equal(await page.getAttribute('#errors-tab-0', 'aria-selected'), 'true', 'the frequent errors of model 1, as left');
   // Export and advice post messages; Enter asks for audio, the answer's error is shown.
