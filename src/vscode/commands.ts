@@ -38,7 +38,7 @@ export function createCommands(services: Services): Record<string, Handler> {
     'customSpeech.removeConnection': (id?: string) => removeConnection(services.connections, id),
     'customSpeech.useLocalEngine': () => useLocalEngine(services.connections),
     'customSpeech.disconnect': () => disconnect(services.connections),
-    'customSpeech.restartLocalEngine': () => restartLocalEngine(services.connections),
+    'customSpeech.restartLocalEngine': (args?: { confirmed?: boolean }) => restartLocalEngine(services.connections, args),
     ...workflowCommands(services.workflow),
     'customSpeech.openEvaluationReport': async (node?: { type?: string; id?: string; entity?: Evaluation }) => {
       if (node?.type !== 'evaluation' || !node.id || !node.entity) throw new Error('Choose an evaluation in the Custom Speech view (right-click, Open Report).');

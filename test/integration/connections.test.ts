@@ -12,6 +12,7 @@ import type { Connection } from '../../src/core/connections/connection';
 import { SpeechClient } from '../../src/core/api/client';
 import { apiRootOf } from '../../src/core/api/service-target';
 import { checkConnection } from '../../src/core/connections/check-connection';
+import { isProcessAlive } from '../../src/core/connections/engine-lock';
 import { LocalEngine } from '../../src/vscode/connections/local-engine';
 import type { CustomSpeechTestApi } from '../../src/vscode/test-api';
 
@@ -197,6 +198,30 @@ describe('Connections: the local engine', function () {
     assert.equal((await baseModelNames(api)).length, 1);
   });
 
+  it("restarts another window's engine it uses when told to (after asking): that process stops, a fresh one runs", async () => {
+    const own = runningEngine(api) ?? (await api.connections.client(), runningEngine(api)!);
+    const key = engineKeyOf(own.pid);
+    await api.connections.engine.stop();
+    const other = await otherEngine(key);
+    const exited = new Promise((resolve) => other.once('exit', resolve));
+    try {
+      assert.equal((await baseModelNames(api)).length, 1);
+      assert.ok(api.connections.engine.isShared, JSON.stringify(api.connections.engine.state));
+      const url = await vscode.commands.executeCommand<string>('customSpeech.restartLocalEngine', { confirmed: true });
+      await exited;
+      const mine = runningEngine(api)!;
+      assert.ok(mine.pid !== other.pid && !api.connections.engine.isShared, JSON.stringify(api.connections.engine.state));
+      assert.equal(url, mine.url);
+      assert.equal(engineKeyOf(mine.pid), key);
+      assert.equal((await baseModelNames(api)).length, 1);
+    } finally {
+      if (other.exitCode === null && other.signalCode === null) {
+        other.kill('SIGKILL');
+        await exited;
+      }
+    }
+  });
+
   it('does not start beside an engine with another key on its data folder: says so at once, and starts on Restart once that one stops', async () => {
     await api.connections.engine.stop();
     const dataDir = path.join(api.globalStorageUri.fsPath, 'engine');
@@ -217,7 +242,7 @@ describe('Connections: the local engine', function () {
     assert.equal((await baseModelNames(api)).length, 1);
   });
 
-  it('two windows starting at once on a fresh machine agree on one key and share one engine', async () => {
+  it('two windows starting at once on a fresh machine agree on one key and share one engine, also after a restart', async () => {
     // Two LocalEngines as two windows' extensions have them, on a fresh data folder, sharing one
     // stand-in for the SecretStorage all windows of a user share (empty: no key made yet).
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custom-speech-race-'));
@@ -238,6 +263,12 @@ describe('Connections: the local engine', function () {
       } finally {
         await client.close();
       }
+      // The window using the other's engine restarts it: that process stops, and both windows go on with one fresh engine.
+      const pidOf = (window: LocalEngine) => (window.state.kind === 'running' ? window.state.pid : undefined);
+      const old = pidOf(windows[0]!);
+      await windows.find((window) => window.isShared)!.restart();
+      await waitFor('both windows on one fresh engine', () => pidOf(windows[0]!) !== undefined && pidOf(windows[0]!) !== old && pidOf(windows[0]!) === pidOf(windows[1]!), 30_000);
+      assert.equal(isProcessAlive(old!), false, 'the old engine is gone');
     } finally {
       await Promise.all(windows.map((window) => window.stop()));
       log.dispose();

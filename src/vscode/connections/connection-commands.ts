@@ -76,8 +76,19 @@ export async function disconnect(connections: ConnectionManager): Promise<void> 
   void vscode.window.showInformationMessage(`Custom Speech: disconnected from ${label}.`);
 }
 
-/** Restarts the local engine (also after it stopped for crashing too often). Resolves with its URL. */
-export async function restartLocalEngine(connections: ConnectionManager): Promise<string> {
+/**
+ * Restarts the local engine (also after it stopped for crashing too often). Resolves with its URL,
+ * or undefined when the user keeps another window's engine running.
+ */
+export async function restartLocalEngine(connections: ConnectionManager, args: { confirmed?: boolean } = {}): Promise<string | undefined> {
+  if (connections.engine.isShared && !args.confirmed) {
+    const choice = await vscode.window.showWarningMessage(
+      'The local engine runs in another VS Code window, which uses it too. Restart it?',
+      { modal: true, detail: 'That window loses its connection for a moment; training and evaluations running in the engine start again after the restart.' },
+      'Restart',
+    );
+    if (choice !== 'Restart') return undefined;
+  }
   const { url } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the local engine' }, () => connections.engine.restart());
   return url;
 }

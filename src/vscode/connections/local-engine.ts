@@ -91,11 +91,23 @@ export class LocalEngine implements vscode.Disposable {
     throw new Error(state.kind === 'failed' ? state.reason : 'The local engine was stopped.');
   }
 
-  /** Stops the engine if it runs and starts a fresh one, with a fresh restart budget. */
+  /**
+   * Stops the engine if it runs and starts a fresh one, with a fresh restart budget. Another window's
+   * engine, which this window uses, is stopped too (the caller asks the user first): a restart is
+   * asked for when the engine misbehaves, and using the same process again would not help. That
+   * window then uses this one's engine, or this window its.
+   */
   async restart(): Promise<{ url: string; key: string }> {
+    const shared = this.current.kind === 'running' && this.current.shared ? this.current.pid : undefined;
     await this.stop();
+    if (shared !== undefined) await this.endSharedEngine(shared);
     this.budget.reset();
     return this.connection();
+  }
+
+  /** Whether the engine this window uses is another window's. */
+  get isShared(): boolean {
+    return this.current.kind === 'running' && this.current.shared === true;
   }
 
   /** SIGTERM, then SIGKILL after the grace period; resolves once the process is gone. */
@@ -305,6 +317,15 @@ export class LocalEngine implements vscode.Disposable {
     this.sharedWatch.unref();
   }
 
+  /** SIGTERM to another window's engine (it finishes what it writes and frees the data folder), SIGKILL after the grace period. */
+  private async endSharedEngine(pid: number): Promise<void> {
+    if (!signal(pid, 'SIGTERM')) return; // already gone
+    this.write('info', `Stopping the other window's local engine (pid ${pid}) to restart it.`);
+    const deadline = Date.now() + (this.options.stopGraceMs ?? 5000);
+    while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isProcessAlive(pid)) signal(pid, 'SIGKILL');
+  }
+
   private stopWatchingShared(): void {
     clearInterval(this.sharedWatch);
     this.sharedWatch = undefined;
@@ -327,6 +348,16 @@ export class LocalEngine implements vscode.Disposable {
   private setState(state: EngineState): void {
     this.current = state;
     this.changed.fire(state);
+  }
+}
+
+/** Sends `name` to `pid`; false when there is no such process. */
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
   }
 }
 
