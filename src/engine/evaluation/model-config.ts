@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { modelFolder, type EngineState, type ModelRef } from '../engine-state';
 import { baseModelPaths, type ModelConfig } from '../recognizer';
 import { ADAPTED_MODEL_FOLDER } from '../training/acoustic-adaptation';
+import { domainModelFile } from '../training/domain-language-model';
 
 /**
  * What the decoder loads for a model: the base model's files, or for a custom model its dictionary,
@@ -21,6 +22,6 @@ export function decoderConfig(state: EngineState, ref: ModelRef): ModelConfig {
     ...base,
     ...(fs.existsSync(adapted) ? { acousticModel: adapted } : {}),
     dictionary: path.join(folder, 'dictionary.dict'),
-    domainLanguageModel: { path: path.join(folder, 'domain.arpa'), weight: model.customModelWeightPercent / 100 },
+    domainLanguageModel: { path: domainModelFile(folder), weight: model.customModelWeightPercent / 100 },
   };
 }

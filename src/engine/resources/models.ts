@@ -7,6 +7,7 @@ import type { Router } from '../http/router';
 import { modelFolder, type EngineState, type ModelRecord } from '../engine-state';
 import { forgetHypotheses } from '../evaluation/hypothesis-cache';
 import { ADAPTED_MODEL_FOLDER } from '../training/acoustic-adaptation';
+import { DOMAIN_ARPA, DOMAIN_BINARY } from '../training/domain-language-model';
 import { trainModel } from '../training/train-model';
 import { ADAPTATION_KINDS, BASE_MODEL } from './base-models';
 import { customProperties, defined, describedUpdate, link, locale, newId, optionalText, projectOf, referencedId, requiredText, timestamp } from './common';
@@ -143,9 +144,10 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
   });
 }
 
-/** A custom model's decoder files, relative to its folder: language model, dictionary, and the adapted acoustic model when it has one. */
+/** A custom model's decoder files, relative to its folder: language model (ARPA, and binary when training made it), dictionary, and the adapted acoustic model when it has one. */
 function manifestFiles(state: EngineState, model: ModelRecord): string[] {
   const adapted = path.join(modelFolder(state, model.id), ADAPTED_MODEL_FOLDER);
   const acoustic = existsSync(adapted) ? readdirSync(adapted).sort().map((name) => `${ADAPTED_MODEL_FOLDER}/${name}`) : [];
-  return ['domain.arpa', 'dictionary.dict', ...acoustic];
+  const binary = existsSync(path.join(modelFolder(state, model.id), DOMAIN_BINARY)) ? [DOMAIN_BINARY] : [];
+  return [DOMAIN_ARPA, ...binary, 'dictionary.dict', ...acoustic];
 }

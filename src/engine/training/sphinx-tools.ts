@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 
 /**
- * The CMU Sphinx programs acoustic adaptation runs: sphinx_fe (sphinxbase-utils) and
+ * The CMU Sphinx programs training runs: sphinx_fe and sphinx_lm_convert (sphinxbase-utils) and
  * pocketsphinx_mdef_convert (pocketsphinx) are on PATH; sphinxtrain's programs (bw, map_adapt,
  * mllr_solve, mllr_transform) live in a directory of their own.
  */
@@ -14,6 +14,7 @@ const DEBIAN_SPHINXTRAIN_DIRECTORY = '/usr/lib/sphinxtrain';
 /** What to install when a program is missing. */
 const PACKAGE_OF: Record<string, string> = {
   sphinx_fe: 'sphinxbase-utils',
+  sphinx_lm_convert: 'sphinxbase-utils',
   pocketsphinx_mdef_convert: 'pocketsphinx',
 };
 
@@ -41,7 +42,7 @@ export function runTool(program: string, args: readonly string[], options: ToolO
       if (options.signal?.aborted) return reject(options.signal.reason);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
-        return reject(new Error(`${name} is missing (${program}): acoustic adaptation needs it. Install the Debian/Ubuntu package ${PACKAGE_OF[name] ?? 'sphinxtrain'}, or run \`npm run setup\`.`));
+        return reject(new Error(`${name} is missing (${program}). Install the Debian/Ubuntu package ${PACKAGE_OF[name] ?? 'sphinxtrain'}, or run \`npm run setup\`.`));
       }
       const how = error.killed ? `was stopped after ${Number((options.timeoutMilliseconds / 1000).toFixed(1))} s (it seemed to hang)` : `failed (exit code ${String(code ?? error.signal)})`;
       reject(new Error(`${name} ${how}: ${logTail(`${stdout}\n${stderr}`)}`));

@@ -9,6 +9,7 @@ import type { Utterance } from '../resources/audio-import';
 import { adaptAcousticModel, type AdaptationResult } from './acoustic-adaptation';
 import type { CandidateUtterance, SkipGroup } from './adaptation-corpus';
 import { ArpaModel } from './arpa-reader';
+import { compileDomainModel, DOMAIN_ARPA } from './domain-language-model';
 import { LanguageModelBuilder } from './language-model';
 import { structuredTextSentences } from './structured-text';
 import { dictionaryLines, generatePronunciations, readDictionary } from './pronunciations';
@@ -145,7 +146,9 @@ export async function trainModel(state: EngineState, id: string): Promise<void> 
 
     const folder = modelFolder(state, id);
     await mkdir(folder, { recursive: true });
-    await writeFileAtomic(path.join(folder, 'domain.arpa'), arpa);
+    await writeFileAtomic(path.join(folder, DOMAIN_ARPA), arpa);
+    const compiled = await compileDomainModel(folder, state.shutdown.signal);
+    if (!compiled.compiled) process.stderr.write(`custom-speech engine: the model ${id} decodes from its ARPA language model, which loads more slowly: ${compiled.why}\n`);
     await writeFileAtomic(path.join(folder, 'dictionary.dict'), dictionaryLines(merged));
     let adaptation: AdaptationResult = { method: 'none', minutesUsed: 0, utterancesUsed: 0, skipped: [], summary: 'none: no Acoustic dataset' };
     if (candidates.length) {

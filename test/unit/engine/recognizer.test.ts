@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { decodeWorkerScript, resolveModulesFromProject } from './recognizer-bundle-support';
 import { librivoxClips, speak, wordErrorRate, type Clip } from './recognizer-speech';
 import { wavBytes } from '../formats/wav-builder';
+import { compileDomainModel } from '../../../src/engine/training/domain-language-model';
 import { LanguageModelBuilder } from '../../../src/engine/training/language-model';
 import { decodeFiles, decodeJobs } from '../../../src/engine/recognizer/decode-jobs';
 import { DecodePool } from '../../../src/engine/recognizer/decode-pool';
@@ -104,6 +105,19 @@ describe('Recognizer (PocketSphinx in-process)', function () {
       } finally {
         adapted.free();
       }
+    });
+
+    it('recognizes the same words from the binary form training compiles as from the ARPA text', async () => {
+      assert.deepEqual(await compileDomainModel(scratch), { compiled: true });
+      const texts = (languageModel: string) => {
+        const recognizer = new Recognizer({ ...baseModelPaths(), domainLanguageModel: { path: languageModel, weight: 0.5 } });
+        try {
+          return shortClips.map((clip) => recognizer.decode(readPcmWav(clip.file)).text);
+        } finally {
+          recognizer.free();
+        }
+      };
+      assert.deepEqual(texts(path.join(scratch, 'domain.lm.bin')), texts(domainLm));
     });
 
     it('decodes two models at once, on one thread or two, as each model alone does', async () => {

@@ -70,9 +70,15 @@ describe('local engine: training a custom model', function () {
     assert.match(dictionary, /^contoso K AA N T OW S OW$/m); // "con toe so", from the CMU dictionary's words
     assert.match(dictionary, /^derailleur( [A-Z]+)+$/m); // generated
     assert.match(await readFile(path.join(folder, 'domain.arpa'), 'utf8'), /^\\data\\/);
+    // The decoder loads the binary form training compiled; a model without one (trained before) decodes from the ARPA text.
+    const ref = { base: false, id };
+    assert.equal(decoderConfig(engine.engine.state, ref).domainLanguageModel!.path, path.join(folder, 'domain.lm.bin'));
     const manifest = await engine.call('GET', created.body.links.manifest);
-    assert.deepEqual(manifest.body.modelFiles.map((f: { name: string }) => f.name), ['domain.arpa', 'dictionary.dict']);
-    assert.match(await (await fetch(manifest.body.modelFiles[1].contentUrl)).text(), /^derailleur /m);
+    assert.deepEqual(manifest.body.modelFiles.map((f: { name: string }) => f.name), ['domain.arpa', 'domain.lm.bin', 'dictionary.dict']);
+    const dictionaryLink = manifest.body.modelFiles.find((f: { name: string }) => f.name === 'dictionary.dict').contentUrl;
+    assert.match(await (await fetch(dictionaryLink)).text(), /^derailleur /m);
+    await rm(path.join(folder, 'domain.lm.bin'));
+    assert.equal(decoderConfig(engine.engine.state, ref).domainLanguageModel!.path, path.join(folder, 'domain.arpa'));
   });
 
   it('learns from the transcripts of Acoustic datasets too, and counts their audio', async () => {
