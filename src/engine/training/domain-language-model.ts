@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { runTool } from './sphinx-tools';
 
@@ -25,6 +25,13 @@ export async function compileDomainModel(folder: string, signal?: AbortSignal): 
   const partial = path.join(folder, `partial-${DOMAIN_BINARY}`);
   try {
     await runTool('sphinx_lm_convert', ['-i', path.join(folder, DOMAIN_ARPA), '-o', partial], { timeoutMilliseconds: CONVERT_TIMEOUT_MS, ...(signal ? { signal } : {}) });
+    // On disk before it takes the name, as writeFileAtomic does: a crash leaves no torn model behind.
+    const written = await open(partial, 'r+');
+    try {
+      await written.sync();
+    } finally {
+      await written.close();
+    }
     await rename(partial, target);
     return { compiled: true };
   } catch (error) {
