@@ -21,7 +21,7 @@ const CONVERT_TIMEOUT_MS = 300_000;
  */
 export async function compileDomainModel(folder: string, signal?: AbortSignal): Promise<{ compiled: true } | { compiled: false; why: string }> {
   const target = path.join(folder, DOMAIN_BINARY);
-  // The extension tells the converter the format; written beside, then renamed into place.
+  // Written beside, then renamed into place; the name's extension tells the converter the format.
   const partial = path.join(folder, `partial-${DOMAIN_BINARY}`);
   try {
     await runTool('sphinx_lm_convert', ['-i', path.join(folder, DOMAIN_ARPA), '-o', partial], { timeoutMilliseconds: CONVERT_TIMEOUT_MS, ...(signal ? { signal } : {}) });

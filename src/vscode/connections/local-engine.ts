@@ -321,9 +321,12 @@ export class LocalEngine implements vscode.Disposable {
   private async endSharedEngine(pid: number): Promise<void> {
     if (!signal(pid, 'SIGTERM')) return; // already gone
     this.write('info', `Stopping the other window's local engine (pid ${pid}) to restart it.`);
-    const deadline = Date.now() + (this.options.stopGraceMs ?? 5000);
-    while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (isProcessAlive(pid)) signal(pid, 'SIGKILL');
+    const gone = async (ms: number) => {
+      for (const deadline = Date.now() + ms; isProcessAlive(pid) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      return !isProcessAlive(pid);
+    };
+    // Gone before this window's engine starts: a live holder would make the data folder refuse it.
+    if (!(await gone(this.options.stopGraceMs ?? 5000)) && signal(pid, 'SIGKILL')) await gone(2000);
   }
 
   private stopWatchingShared(): void {
