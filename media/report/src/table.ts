@@ -63,7 +63,7 @@ export class UtteranceTable {
   private selectedPosition = -1;
   private selectedRow = -1;
   private query: RowQuery;
-  /** The rows of a scatter cell the table is narrowed to (not kept in the view state). */
+  /** The rows of a scatter cell the table is narrowed to (kept in the view state as `only`). */
   private only: { rows: ReadonlySet<number>; label: string } | undefined;
   private readonly onlyChip: HTMLElement;
   private readonly onlyLabel: HTMLElement;

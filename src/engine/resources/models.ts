@@ -146,8 +146,9 @@ export function registerModelRoutes(router: Router, state: EngineState): void {
 
 /** A custom model's decoder files, relative to its folder: language model (ARPA, and binary when training made it), dictionary, and the adapted acoustic model when it has one. */
 function manifestFiles(state: EngineState, model: ModelRecord): string[] {
-  const adapted = path.join(modelFolder(state, model.id), ADAPTED_MODEL_FOLDER);
+  const folder = modelFolder(state, model.id);
+  const adapted = path.join(folder, ADAPTED_MODEL_FOLDER);
   const acoustic = existsSync(adapted) ? readdirSync(adapted).sort().map((name) => `${ADAPTED_MODEL_FOLDER}/${name}`) : [];
-  const binary = existsSync(path.join(modelFolder(state, model.id), DOMAIN_BINARY)) ? [DOMAIN_BINARY] : [];
+  const binary = existsSync(path.join(folder, DOMAIN_BINARY)) ? [DOMAIN_BINARY] : [];
   return [DOMAIN_ARPA, ...binary, 'dictionary.dict', ...acoustic];
 }

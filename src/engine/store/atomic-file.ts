@@ -19,3 +19,17 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await handle.close();
   await rename(temporary, file);
 }
+
+/**
+ * writeFileAtomic's last steps for a file another program wrote beside `file`: flushed to disk, then
+ * renamed over it, so a crash leaves the old content or the new, never a torn file.
+ */
+export async function moveIntoPlace(temporary: string, file: string): Promise<void> {
+  const handle = await open(temporary, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
+}

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
+import { moveIntoPlace } from '../store/atomic-file';
 import { runTool } from './sphinx-tools';
 
 /** The domain language model training writes into a model's folder: ARPA text (readable, the source of truth). */
@@ -25,17 +26,11 @@ export async function compileDomainModel(folder: string, signal?: AbortSignal): 
   const partial = path.join(folder, `partial-${DOMAIN_BINARY}`);
   try {
     await runTool('sphinx_lm_convert', ['-i', path.join(folder, DOMAIN_ARPA), '-o', partial], { timeoutMilliseconds: CONVERT_TIMEOUT_MS, ...(signal ? { signal } : {}) });
-    // On disk before it takes the name, as writeFileAtomic does: a crash leaves no torn model behind.
-    const written = await open(partial, 'r+');
-    try {
-      await written.sync();
-    } finally {
-      await written.close();
-    }
-    await rename(partial, target);
+    await moveIntoPlace(partial, target);
     return { compiled: true };
   } catch (error) {
-    await rm(partial, { force: true });
+    // A binary of an earlier attempt may not match the ARPA text just written.
+    await Promise.all([rm(partial, { force: true }), rm(target, { force: true })]);
     if (signal?.aborted) throw error;
     return { compiled: false, why: error instanceof Error ? error.message : String(error) };
   }

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SpeechClient } from '../../core/api/client';
+import { sleep } from '../../core/api/retry';
 import { apiRootOf } from '../../core/api/service-target';
 import { checkConnection } from '../../core/connections/check-connection';
 import { FOLDER_IN_USE_EXIT_CODE, urlFromEngineBanner } from '../../core/connections/engine-banner';
@@ -280,7 +281,7 @@ export class LocalEngine implements vscode.Disposable {
   private async agreeOnKey(url: string): Promise<boolean> {
     if (await answersWithKey(url, this.key!)) return true;
     for (let check = 0; check < KEY_RECHECKS && !this.disposed; check++) {
-      await new Promise((resolve) => setTimeout(resolve, KEY_RECHECK_MS));
+      await sleep(KEY_RECHECK_MS);
       const stored = await this.options.secrets?.get(ENGINE_KEY_SECRET).then(undefined, () => undefined);
       if (stored && stored !== this.key && (await answersWithKey(url, stored))) {
         this.key = stored;
@@ -322,7 +323,7 @@ export class LocalEngine implements vscode.Disposable {
     if (!signal(pid, 'SIGTERM')) return; // already gone
     this.write('info', `Stopping the other window's local engine (pid ${pid}) to restart it.`);
     const gone = async (ms: number) => {
-      for (const deadline = Date.now() + ms; isProcessAlive(pid) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const deadline = Date.now() + ms; isProcessAlive(pid) && Date.now() < deadline; ) await sleep(100);
       return !isProcessAlive(pid);
     };
     // Gone before this window's engine starts: a live holder would make the data folder refuse it.
@@ -364,9 +365,9 @@ function signal(pid: number, name: NodeJS.Signals): boolean {
   }
 }
 
-/** Whether the engine at `url` takes `key` (the connection check every connection gets). */
+/** Whether the engine at `url` takes `key` (the connection check every connection gets), asked once: no retries. */
 async function answersWithKey(url: string, key: string): Promise<boolean> {
-  const client = new SpeechClient({ apiRoot: apiRootOf({ kind: 'local', url }), key });
+  const client = new SpeechClient({ apiRoot: apiRootOf({ kind: 'local', url }), key }, { retry: { maxAttempts: 1 } });
   try {
     await checkConnection(client, 'the local engine', AbortSignal.timeout(5000));
     return true;
