@@ -100,6 +100,12 @@ export interface EndpointRecord extends WorkRecord {
   error?: { code: string; message: string };
 }
 
+/** How far a running job is: utterances decoded so far, of how many. */
+export interface JobProgress {
+  completed: number;
+  total: number;
+}
+
 /** Everything the routes and jobs share: the stores under the data folder, the job queue, the key. */
 export interface EngineState {
   dataDir: string;
@@ -111,6 +117,11 @@ export interface EngineState {
   endpoints: EntityStore<EndpointRecord>;
   transcriptions: EntityStore<TranscriptionRecord>;
   jobs: JobQueue;
+  /**
+   * Running evaluations' progress, by id. Kept in memory only: it changes with every utterance, and
+   * a job interrupted by a restart starts over anyway.
+   */
+  progress: Map<string, JobProgress>;
   decoders: DecoderCache;
   /** Aborted when the engine stops: long jobs stop their external programs instead of running on. */
   shutdown: AbortController;
@@ -127,6 +138,7 @@ export async function openEngineState(dataDir: string, key: string): Promise<Eng
     endpoints: new EntityStore<EndpointRecord>(path.join(dataDir, 'endpoints')),
     transcriptions: new EntityStore<TranscriptionRecord>(path.join(dataDir, 'transcriptions')),
     jobs: new JobQueue(),
+    progress: new Map(),
     decoders: new DecoderCache(),
     shutdown: new AbortController(),
   };

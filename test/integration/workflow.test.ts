@@ -55,13 +55,13 @@ function itemOf(api: CustomSpeechTestApi, node: TreeNode): vscode.TreeItem {
   return api.workflow.tree.getTreeItem(node);
 }
 
-async function settle<T extends { status: string }>(read: () => Promise<T>, ms = 180_000): Promise<T> {
+async function settle<T extends { status: string }>(read: () => Promise<T>, ms = 180_000, everyMs = 500): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const entity = await read();
     if (entity.status === 'Succeeded' || entity.status === 'Failed') return entity;
     if (Date.now() > deadline) throw new Error(`still ${entity.status} after ${ms / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -139,8 +139,15 @@ describe('Workflow: upload, train, test, deploy and transcribe on the local engi
     const evaluation = (await vscode.commands.executeCommand('customSpeech.testModel')) as Evaluation;
     assert.ok(evaluation, 'the wizard created an evaluation');
     const client = await api.connections.client();
-    const done = await settle(() => client.evaluations.get(idOf(evaluation.self)));
+    // While it decodes, the tree tells how far it is (the local engine reports it).
+    const descriptions = new Set<string>();
+    const done = await settle(async () => {
+      api.workflow.tree.refresh();
+      descriptions.add(String(itemOf(api, await nodeAt(api, 'Local engine', 'No project', 'Evaluations', 'bike shop vs base')).description));
+      return client.evaluations.get(idOf(evaluation.self));
+    }, 180_000, 100);
     assert.equal(done.status, 'Succeeded', JSON.stringify(done.properties));
+    assert.ok([...descriptions].some((d) => /^Running · \d+ % · en-US/.test(d)), `no progress among ${[...descriptions].join(' | ')}`);
     api.workflow.tree.refresh();
     const node = await nodeAt(api, 'Local engine', 'No project', 'Evaluations', 'bike shop vs base');
     assert.match(String(itemOf(api, node).description), /^WER \d+\.\d% → \d+\.\d%/);

@@ -181,6 +181,9 @@ const evaluationPropertiesSchema = z.looseObject({
   ...modelMetrics(1),
   ...modelMetrics(2),
   error: entityErrorSchema.optional(),
+  // The local engine's own while an evaluation runs (utterance decodes done, of how many); Azure
+  // sends none. Anything else under that name is ignored rather than failing the evaluation.
+  progress: z.object({ completed: z.number(), total: z.number() }).optional().catch(undefined),
 });
 
 export const evaluationSchema = z.looseObject({

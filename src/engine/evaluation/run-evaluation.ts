@@ -54,7 +54,13 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
     const missing = models.flatMap((_, i) => (decoded[i] ? [] : [i]));
     // Both models at once: they load side by side, and no core idles between the two. The engine
     // stopping stops the decoding (the utterances being decoded finish first).
-    const results = await decodeJobs(missing.map((i) => ({ model: configs[i]!, files: audio })), { signal: state.shutdown.signal });
+    // What GET shows while this runs: one step per utterance and model decoded.
+    const progress = { completed: 0, total: missing.length * audio.length };
+    state.progress.set(id, progress);
+    const results = await decodeJobs(
+      missing.map((i) => ({ model: configs[i]!, files: audio })),
+      { signal: state.shutdown.signal, onResult: () => void progress.completed++ },
+    );
     for (const [k, i] of missing.entries()) {
       decoded[i] = hypothesesOf(results[k]!);
       // Only a shortcut for the next evaluation: failing to keep it fails nothing.
@@ -130,6 +136,8 @@ export async function runEvaluation(state: EngineState, id: string): Promise<voi
   } catch (error) {
     if (state.shutdown.signal.aborted) return; // stays Running: it is evaluated again after the restart
     await fail(state, id, 'PipelineError', `The evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    state.progress.delete(id);
   }
 }
 

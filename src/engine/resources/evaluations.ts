@@ -3,7 +3,7 @@ import { readJsonObject } from '../http/body';
 import { badRequest, conflict, notFound } from '../http/api-error';
 import { pageOf } from '../http/paging';
 import type { Router } from '../http/router';
-import { evaluationFolder, type EngineState, type EvaluationRecord } from '../engine-state';
+import { evaluationFolder, type EngineState, type EvaluationRecord, type JobProgress } from '../engine-state';
 import { deleteTranscriptions } from '../evaluation/evaluation-transcriptions';
 import { placeholderMetrics, runEvaluation } from '../evaluation/run-evaluation';
 
@@ -13,7 +13,8 @@ import { modelLink, modelRefOf } from './model-refs';
 
 export const EVALUATION_FILTERABLE = new Set(['displayName', 'description', 'createdDateTime', 'lastActionDateTime', 'status', 'locale']);
 
-export function presentEvaluation(base: string, evaluation: EvaluationRecord): object {
+export function presentEvaluation(base: string, evaluation: EvaluationRecord, running?: ReadonlyMap<string, JobProgress>): object {
+  const progress = evaluation.status === 'Running' ? running?.get(evaluation.id) : undefined;
   const self = `evaluations/${evaluation.id}`;
   return defined({
     self: link(base, self),
@@ -31,7 +32,8 @@ export function presentEvaluation(base: string, evaluation: EvaluationRecord): o
     createdDateTime: evaluation.createdDateTime,
     lastActionDateTime: evaluation.lastActionDateTime,
     links: { files: link(base, `${self}/files`) },
-    properties: defined({ ...evaluation.metrics, error: evaluation.error }),
+    // `progress` is the engine's own: Azure tells nothing of a running evaluation's progress.
+    properties: defined({ ...evaluation.metrics, error: evaluation.error, progress: progress?.total ? { ...progress } : undefined }),
   });
 }
 
@@ -44,7 +46,7 @@ export function registerEvaluationRoutes(router: Router, state: EngineState): vo
 
   router.on('GET', '/evaluations', ({ base, query }) => {
     const page = pageOf(state.evaluations.all(), query, `${base}/evaluations`, { fields: EVALUATION_FILTERABLE, valuesOf: (e) => e as unknown as Record<string, unknown> });
-    return { status: 200, body: { ...page, values: page.values.map((e) => presentEvaluation(base, e)) } };
+    return { status: 200, body: { ...page, values: page.values.map((e) => presentEvaluation(base, e, state.progress)) } };
   });
 
   router.on('GET', '/evaluations/locales', () => ({ status: 200, body: ['en-US'] }));
@@ -86,7 +88,7 @@ export function registerEvaluationRoutes(router: Router, state: EngineState): vo
   router.on('GET', '/evaluations/:id', ({ base, params }) => {
     const evaluation = find(params.id!);
     const running = evaluation.status === 'NotStarted' || evaluation.status === 'Running';
-    return { status: 200, body: presentEvaluation(base, evaluation), ...(running ? { headers: { 'Retry-After': '5' } } : {}) };
+    return { status: 200, body: presentEvaluation(base, evaluation, state.progress), ...(running ? { headers: { 'Retry-After': '5' } } : {}) };
   });
 
   router.on('PATCH', '/evaluations/:id', async ({ base, params, request }) => {
@@ -94,7 +96,7 @@ export function registerEvaluationRoutes(router: Router, state: EngineState): vo
     const body = await readJsonObject(request);
     const updated: EvaluationRecord = describedUpdate(evaluation, body, 'an evaluation', { state });
     await state.evaluations.put(updated);
-    return { status: 200, body: presentEvaluation(base, updated) };
+    return { status: 200, body: presentEvaluation(base, updated, state.progress) };
   });
 
   router.on('DELETE', '/evaluations/:id', async ({ params }) => {

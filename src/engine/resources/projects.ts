@@ -96,7 +96,7 @@ export function registerProjectRoutes(router: Router, state: EngineState): void 
     const project = find(params.id!);
     const evaluations = state.evaluations.all().filter((e) => e.project === project.id);
     const page = pageOf(evaluations, query, `${base}/projects/${project.id}/evaluations`, { fields: EVALUATION_FILTERABLE, valuesOf: (e) => e as unknown as Record<string, unknown> });
-    return { status: 200, body: { ...page, values: page.values.map((e) => presentEvaluation(base, e)) } };
+    return { status: 200, body: { ...page, values: page.values.map((e) => presentEvaluation(base, e, state.progress)) } };
   });
 
   router.on('GET', '/projects/:id/endpoints', ({ base, params, query }) => {

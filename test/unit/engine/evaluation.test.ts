@@ -76,8 +76,19 @@ describe('local engine: evaluations', function () {
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.properties.wordErrorRate1, -1); // placeholders until it succeeds
-    const evaluation = await engine.settle(`/evaluations/${idOf(created.body.self)}`);
+    // While it runs, the engine tells how far it is: utterances decoded, once per model.
+    const seen: { completed: number; total: number }[] = [];
+    const evaluation = await engine.settle(`/evaluations/${idOf(created.body.self)}`, 120, (body) => {
+      if (body.properties.progress) seen.push(body.properties.progress);
+    });
     assert.equal(evaluation.status, 'Succeeded', JSON.stringify(evaluation.properties));
+    assert.ok(seen.length > 0, 'no progress was shown while the evaluation ran');
+    for (const [i, progress] of seen.entries()) {
+      assert.equal(progress.total, 2 * testSentences.length);
+      assert.ok(progress.completed >= (seen[i - 1]?.completed ?? 0) && progress.completed <= progress.total, JSON.stringify(seen));
+    }
+    assert.ok(seen.at(-1)!.completed > seen[0]!.completed || seen.length === 1, JSON.stringify(seen));
+    assert.equal(evaluation.properties.progress, undefined); // only while it runs
     const p = evaluation.properties;
     const words = testSentences.join(' ').split(' ').length;
     for (const n of [1, 2]) {

@@ -74,6 +74,21 @@ describe('entity summaries', () => {
     assert.equal(summarizeEvaluation(done, NOW).description, 'WER 25.6% → 11.1% · en-US');
   });
 
+  it('shows how far a running evaluation is when the service says (the local engine does)', () => {
+    const evaluation = (status: string, progress: unknown) =>
+      evaluationSchema.parse({ self: `x/evaluations/${ID}`, displayName: 'e', locale: 'en-US', status, properties: { wordErrorRate1: -1, wordErrorRate2: -1, progress } });
+    const running = summarizeEvaluation(evaluation('Running', { completed: 412, total: 1200 }), NOW);
+    assert.equal(running.description, 'Running · 34 % · en-US');
+    assert.match(running.tooltip, /\*\*Progress:\*\* 34 %: 412 of 1,200 utterances decoded \\\(each once per model\\\)/);
+    // Not 100 % before the last one is decoded.
+    assert.equal(summarizeEvaluation(evaluation('Running', { completed: 1199, total: 1200 }), NOW).description, 'Running · 99 % · en-US');
+    // Nothing to show: no total, or finished.
+    assert.equal(summarizeEvaluation(evaluation('Running', { completed: 0, total: 0 }), NOW).description, 'Running · en-US');
+    assert.doesNotMatch(summarizeEvaluation(evaluation('Succeeded', { completed: 1200, total: 1200 }), NOW).tooltip, /Progress/);
+    // A `progress` of another shape (not the engine's) is ignored, not an error.
+    assert.equal(summarizeEvaluation(evaluation('Running', 'half way'), NOW).description, 'Running · en-US');
+  });
+
   it('sizes files in binary units', () => {
     assert.equal(sizeText(512), '512 B');
     assert.equal(sizeText(1536), '1.5 KB');
