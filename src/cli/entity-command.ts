@@ -4,6 +4,7 @@ import type { ListOptions } from '../core/api/collection';
 import { parseEntityUri } from '../core/api/ids';
 import type { EntityError } from '../core/api/schemas';
 import { isFinalStatus, waitForStatus } from '../core/api/wait';
+import { runningProgress } from '../core/present/running-progress';
 import { connectionHelp } from './connection';
 import { EXIT } from './failure';
 import { printFields, printJson, printTable, type Column } from './output';
@@ -136,7 +137,10 @@ function waitFor<T extends Entity>(spec: EntitySpec<T>, context: ServiceContext,
   const collection = spec.collection(context.client);
   return waitForStatus((signal) => collection.poll(id, signal), {
     signal: context.signal,
-    onProgress: (entity, elapsedMs) => context.progress.update(`${spec.singular} ${id}: ${entity.status ?? 'pending'} (${seconds(elapsedMs)})`, entity.status),
+    onProgress: (entity, elapsedMs) => {
+      const done = runningProgress(entity);
+      context.progress.update(`${spec.singular} ${id}: ${entity.status ?? 'pending'}${done ? ` ${done.percent}` : ''} (${seconds(elapsedMs)})`, entity.status);
+    },
   });
 }
 

@@ -56,7 +56,7 @@ function showEvent(progress: Progress, event: WorkflowEvent): void {
       if (event.action === 'status') return progress.update(`Model ${event.key}: training ${event.status} (${seconds(event.elapsedMs)})`, `${event.key} ${event.status}`);
       return progress.note(event.action === 'reused' ? `Model ${event.key}: same recipe trained before, reusing ${event.modelId}` : `Model ${event.key}: training ${event.modelId} from ${event.baseModel}`);
     case 'evaluation':
-      if (event.action === 'status') return progress.update(`Test ${event.key}: ${event.status} (${seconds(event.elapsedMs)})`, `${event.key} ${event.status}`);
+      if (event.action === 'status') return progress.update(`Test ${event.key}: ${event.status}${event.progress ? ` ${event.progress}` : ''} (${seconds(event.elapsedMs)})`, `${event.key} ${event.status}`);
       return progress.note(event.action === 'reused' ? `Test ${event.key}: the same evaluation ran before, reusing ${event.evaluationId}` : `Test ${event.key}: evaluating as ${event.evaluationId}`);
   }
 }

@@ -1,5 +1,6 @@
 import { evaluationMetrics, type BaseModel, type CustomModel, type Dataset, type Endpoint, type EntityStatus, type Evaluation, type Project, type SpeechFile } from '../api/schemas';
 import { parseEntityUri } from '../api/ids';
+import { runningProgress } from './running-progress';
 
 // How entities read in lists (the tree view, quick picks): a one-line description, a tooltip
 // with their properties, and the state their icon shows. Plain data, so it is tested without VS Code.
@@ -163,28 +164,19 @@ function percent(rate: number | undefined): string | undefined {
   return rate === undefined ? undefined : `${(rate * 100).toFixed(1)}%`;
 }
 
-/** How far a running evaluation is (the local engine says; Azure does not): "34 %" and its tooltip line. */
-function evaluationProgress(evaluation: Evaluation): { short: string; long: string } | undefined {
-  const progress = evaluation.properties?.progress;
-  if (evaluation.status !== 'Running' || !progress || !(progress.total > 0)) return undefined;
-  const completed = Math.min(Math.max(0, progress.completed), progress.total);
-  const short = `${Math.floor((100 * completed) / progress.total)} %`;
-  return { short, long: `${short}: ${completed.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} utterances decoded (each once per model)` };
-}
-
 export function summarizeEvaluation(evaluation: Evaluation, now = Date.now()): EntitySummary {
   const m1 = evaluationMetrics(evaluation, 1);
   const m2 = evaluationMetrics(evaluation, 2);
   const wer = m1.wordErrorRate !== undefined && m2.wordErrorRate !== undefined ? `WER ${percent(m1.wordErrorRate)} → ${percent(m2.wordErrorRate)}` : undefined;
-  const progress = evaluationProgress(evaluation);
+  const progress = runningProgress(evaluation);
   return {
     label: evaluation.displayName,
-    description: [wer, describedParts(evaluation.status, evaluation.locale, evaluation.lastActionDateTime, now, progress?.short)].filter(Boolean).join(' · '),
+    description: [wer, describedParts(evaluation.status, evaluation.locale, evaluation.lastActionDateTime, now, progress?.percent)].filter(Boolean).join(' · '),
     tooltip:
       header(evaluation.displayName, 'Evaluation', evaluation.description) +
       table([
         ['Status', evaluation.status],
-        ['Progress', progress?.long],
+        ['Progress', progress && `${progress.percent}: ${progress.completed.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} utterances decoded (each once per model)`],
         ['Model 1 WER', percent(m1.wordErrorRate)],
         ['Model 2 WER', percent(m2.wordErrorRate)],
         ['Model 1 SER', percent(m1.sentenceErrorRate)],

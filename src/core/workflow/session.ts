@@ -11,7 +11,7 @@ export type WorkflowEvent =
   | { step: 'dataset'; key: string; action: 'unchanged' | 'hashing' | 'resuming' | 'waiting'; datasetId?: string }
   | { step: 'dataset'; key: string; action: 'upload'; upload: UploadEvent }
   | { step: 'model'; key: string; action: 'reused' | 'created'; modelId: string; baseModel: string }
-  | { step: 'model' | 'evaluation'; key: string; action: 'status'; status: string; elapsedMs: number }
+  | { step: 'model' | 'evaluation'; key: string; action: 'status'; status: string; elapsedMs: number; /** "34 %", where the service tells. */ progress?: string }
   | { step: 'evaluation'; key: string; action: 'reused' | 'created'; evaluationId: string };
 
 export interface WorkflowOptions {

@@ -1,6 +1,7 @@
 import { entityIdOf } from '../api/ids';
 import { evaluationMetrics, type EvaluationMetrics, type Evaluation } from '../api/schemas';
 import { waitForStatus } from '../api/wait';
+import { runningProgress } from '../present/running-progress';
 import type { ManifestTest } from '../manifest/manifest-schema';
 import { resolveBaseModel } from './base-model';
 import { ensureDataset } from './datasets';
@@ -94,7 +95,10 @@ export async function runTest(session: WorkflowSession, key: string): Promise<Te
       signal,
       initialDelayMs: options.pollMs ?? 1000,
       maxDelayMs: 30_000,
-      onProgress: (entity, elapsedMs) => session.report({ step: 'evaluation', key, action: 'status', status: entity.status, elapsedMs }),
+      onProgress: (entity, elapsedMs) => {
+        const progress = runningProgress(entity)?.percent;
+        session.report({ step: 'evaluation', key, action: 'status', status: entity.status, elapsedMs, ...(progress ? { progress } : {}) });
+      },
     });
   }
   const tested = (slot: Slot, n: 1 | 2): TestedModel => {
