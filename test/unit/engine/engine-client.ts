@@ -57,10 +57,10 @@ export class TestEngine {
   }
 
   /** Polls an entity until it leaves NotStarted/Running. */
-  async settle(route: string, seconds = 120, onPoll?: (body: any) => void): Promise<any> {
+  async settle(route: string, seconds = 120, onPoll?: (body: any, headers: Headers) => void): Promise<any> {
     for (let i = 0; i < seconds * 20; i++) {
-      const { body } = await this.call('GET', route);
-      onPoll?.(body);
+      const { body, headers } = await this.call('GET', route);
+      onPoll?.(body, headers);
       if (body.status === 'Succeeded' || body.status === 'Failed') return body;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -78,8 +78,10 @@ describe('local engine: evaluations', function () {
     assert.equal(created.body.properties.wordErrorRate1, -1); // placeholders until it succeeds
     // While it runs, the engine tells how far it is: utterances decoded, once per model.
     const seen: { completed: number; total: number }[] = [];
-    const evaluation = await engine.settle(`/evaluations/${idOf(created.body.self)}`, 120, (body) => {
+    const evaluation = await engine.settle(`/evaluations/${idOf(created.body.self)}`, 120, (body, headers) => {
       if (body.properties.progress) seen.push(body.properties.progress);
+      // Polled again soon: the progress moves with every utterance.
+      if (body.status === 'Running') assert.equal(headers.get('retry-after'), '2');
     });
     assert.equal(evaluation.status, 'Succeeded', JSON.stringify(evaluation.properties));
     assert.ok(seen.length > 0, 'no progress was shown while the evaluation ran');
