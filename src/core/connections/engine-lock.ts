@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { sleep } from '../api/retry';
 
 /**
  * The lock a running local engine holds in its data folder, read by the engine (to refuse a second
@@ -24,6 +25,21 @@ export async function readLockHolder(dataDir: string): Promise<LockHolder | unde
     return Number.isInteger(holder.pid) && (holder.pid as number) > 0 ? (holder as LockHolder) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The holder of `dataDir`'s lock once it listens (its lock names its URL). An engine takes the
+ * folder before it opens its store and listens, so a second one refused meanwhile waits here for
+ * the URL. Undefined when no live process holds the folder, or it does not listen within `timeoutMs`.
+ */
+export async function listeningLockHolder(dataDir: string, timeoutMs: number, pollMs = 100): Promise<LockHolder | undefined> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const holder = await readLockHolder(dataDir);
+    if (!holder || !isProcessAlive(holder.pid)) return undefined;
+    if (holder.url) return holder;
+    if (Date.now() >= deadline) return undefined;
+    await sleep(pollMs);
   }
 }
 

@@ -6,7 +6,7 @@ import { sleep } from '../../core/api/retry';
 import { apiRootOf } from '../../core/api/service-target';
 import { checkConnection } from '../../core/connections/check-connection';
 import { FOLDER_IN_USE_EXIT_CODE, urlFromEngineBanner } from '../../core/connections/engine-banner';
-import { isProcessAlive, readLockHolder } from '../../core/connections/engine-lock';
+import { isProcessAlive, listeningLockHolder } from '../../core/connections/engine-lock';
 import { LineTail } from '../../core/connections/line-tail';
 import { redact } from '../../core/connections/redact';
 import { RestartBudget } from '../../core/connections/restart-budget';
@@ -255,8 +255,9 @@ export class LocalEngine implements vscode.Disposable {
    */
   private async refused(): Promise<void> {
     if (this.disposed) return;
-    const holder = await readLockHolder(this.options.dataDir);
-    if (holder?.url && isProcessAlive(holder.pid) && (await this.agreeOnKey(holder.url))) {
+    // The holder may have taken the folder a moment ago and not listen yet (two windows starting at once).
+    const holder = await listeningLockHolder(this.options.dataDir, this.options.startTimeoutMs ?? 60_000);
+    if (holder?.url && (await this.agreeOnKey(holder.url))) {
       if (this.disposed || this.current.kind !== 'starting') return;
       this.write('info', `Another window's local engine (pid ${holder.pid}, ${holder.url}) holds the data folder: using it until it stops.`);
       // Its port is taken again when this window starts its own, so clients already built keep working.

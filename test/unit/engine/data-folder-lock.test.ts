@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { listeningLockHolder } from '../../../src/core/connections/engine-lock';
 import { startEngine } from '../../../src/engine/server';
 import { DataFolderInUseError, LOCK_FILE } from '../../../src/engine/store/data-folder-lock';
 import { KEY } from './engine-client';
@@ -61,5 +62,42 @@ describe('engine data folder lock', function () {
       const engine = await startEngine({ dataDir, key: KEY });
       await engine.close();
     }
+  });
+
+  describe('waiting for the holder to listen', () => {
+    const lockFile = () => path.join(dataDir, LOCK_FILE);
+    const lockOf = (pid: number, url?: string) => JSON.stringify({ pid, startedDateTime: '2026-01-01T00:00:00.000Z', ...(url ? { url } : {}) });
+
+    it('waits while a live holder has taken the folder but does not listen yet, and gives its URL once it does', async () => {
+      writeFileSync(lockFile(), lockOf(process.pid));
+      const later = setTimeout(() => writeFileSync(lockFile(), lockOf(process.pid, 'http://127.0.0.1:5123')), 300);
+      const started = Date.now();
+      try {
+        const holder = await listeningLockHolder(dataDir, 10_000, 20);
+        assert.equal(holder?.url, 'http://127.0.0.1:5123');
+        assert.ok(Date.now() - started >= 250, 'it waited for the URL');
+      } finally {
+        clearTimeout(later);
+      }
+    });
+
+    it('gives up when the holder never listens, when it is dead, or when there is no lock', async () => {
+      writeFileSync(lockFile(), lockOf(process.pid));
+      assert.equal(await listeningLockHolder(dataDir, 200, 20), undefined);
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+      writeFileSync(lockFile(), lockOf(gone, 'http://127.0.0.1:5123'));
+      assert.equal(await listeningLockHolder(dataDir, 10_000, 20), undefined, 'a dead holder is not waited for');
+      rmSync(lockFile());
+      assert.equal(await listeningLockHolder(dataDir, 10_000, 20), undefined);
+    });
+
+    it('gives a running engine at once', async () => {
+      const engine = await startEngine({ dataDir, key: KEY });
+      try {
+        assert.equal((await listeningLockHolder(dataDir, 0))?.url, engine.url);
+      } finally {
+        await engine.close();
+      }
+    });
   });
 });
