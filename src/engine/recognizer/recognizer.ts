@@ -40,6 +40,10 @@ export const DECODER_SETTINGS: readonly (readonly [string, string])[] = [
   // cost custom models 4 points of WER on the engine benchmark.
   ['-fwdflatefwid', '2'],
   ['-fwdflatsfwin', '10'],
+  // Word-final phones pruned with their own tighter beam (default 7e-29): 15–25 % faster, and on
+  // 1,600 words of synthetic and LibriVox speech the same number of errors (the 254-word benchmark
+  // set alone shows 3 more for custom models; the 1,270-word set 3 fewer).
+  ['-lponlybeam', '1e-20'],
 ];
 
 /**
@@ -51,12 +55,16 @@ export class Recognizer {
   private decoder: Decoder | undefined;
   private readonly api: PocketSphinx;
 
-  constructor(readonly model: ModelConfig) {
+  /** `searchSettings`: what the search runs with; the benchmark compares the engine's with PocketSphinx's defaults ([]). */
+  constructor(
+    readonly model: ModelConfig,
+    searchSettings: readonly (readonly [string, string])[] = DECODER_SETTINGS,
+  ) {
     const weight = model.domainLanguageModel?.weight;
     if (weight !== undefined && !(weight >= 0 && weight <= 1)) throw new RangeError(`The domain language model's weight must be between 0 and 1, not ${weight}.`);
     assertModelFiles(model);
     this.api = pocketSphinx();
-    const config = this.api.createConfig([['-hmm', model.acousticModel], ['-dict', model.dictionary], ...DECODER_SETTINGS]);
+    const config = this.api.createConfig([['-hmm', model.acousticModel], ['-dict', model.dictionary], ...searchSettings]);
     if (!config) throw new Error('PocketSphinx rejected the decoder configuration.');
     try {
       const decoder = this.api.ps_init(config);
