@@ -77,14 +77,17 @@ test('an evaluation report opens from its notification, shows the WER the servic
   // Right-click, "Upload Dataset…"; again if the menu took the click while it was still opening.
   const menu = page.locator('.context-view .monaco-menu');
   const widget = page.locator('.quick-input-widget');
+  const asksToUpload = async () => (await widget.isVisible()) && /Upload calls/.test(normalizeSpace(await widget.textContent()));
   await until(
     async () => {
-      if (await widget.isVisible()) return true;
+      if (await asksToUpload()) return true;
+      // The command palette that refreshed the Explorer may still be open (CI saw it): close it first.
+      if (await widget.isVisible()) await page.keyboard.press('Escape');
       if (!(await menu.isVisible())) await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'calls' }).first().click({ button: 'right' });
       await menu.waitFor({ state: 'visible', timeout: 10_000 });
       await menu.locator('.action-label', { hasText: 'Upload Dataset…' }).first().click();
-      await widget.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
-      return widget.isVisible();
+      await until(asksToUpload, { timeout: 5000, interval: 200, message: 'the upload questions' }).catch(() => undefined);
+      return asksToUpload();
     },
     { timeout: 45_000, interval: 500, message: 'the Explorer\'s "Upload Dataset…" opens the upload questions' },
   );
