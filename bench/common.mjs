@@ -1,6 +1,6 @@
 // Shared by the benchmarks: generated data under bench/data/, and one way to time a process.
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -23,6 +23,38 @@ export function sentence(random) {
   const out = [];
   for (let i = 0; i < n; i++) out.push(words[Math.floor(random() * words.length)]);
   return out.join(' ');
+}
+
+/** Related text of the bike-shop domain, about `bytes` long, with its BOM: what a Language dataset holds. */
+export function domainText(bytes, seed = 9) {
+  const random = rng(seed);
+  const lines = [];
+  for (let length = 0; length < bytes; ) {
+    const line = sentence(random);
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return '\uFEFF' + lines.join('\n') + '\n';
+}
+
+const TEST_VOICES = ['en-us+klatt', 'en-us+klatt2', 'en-us+klatt3', 'en-us+klatt4'];
+
+/**
+ * `count` test utterances of 8–13 domain words, spoken in turn by four espeak-ng klatt voices and
+ * made 16 kHz mono 16-bit by sox (`utt-<i>.wav` in `folder`, a quarter second of silence each side).
+ */
+export function spokenUtterances(folder, count, seed) {
+  const random = rng(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const said = Array.from({ length: 8 + Math.floor(random() * 6) }, () => words[Math.floor(random() * words.length)]).join(' ');
+    const raw = path.join(folder, `raw-${i}.wav`);
+    const name = `utt-${i}.wav`;
+    const file = path.join(folder, name);
+    execFileSync('espeak-ng', ['-v', TEST_VOICES[i % TEST_VOICES.length], '-s', '160', '-w', raw, said]);
+    execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', file, 'pad', '0.25', '0.25'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    rmSync(raw);
+    return { name, file, said, seconds: (statSync(file).size - 44) / 32000 };
+  });
 }
 
 export async function generate(file, bytes, lineOf) {

@@ -4,16 +4,15 @@
 // voices. Speed and word errors decide whether a search setting earns its place. Each setting
 // decodes in its own process, the two at once, each pinned to a core, so the host's swings hit
 // both alike.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
-import { data, rng, root, sentence, words } from './common.mjs';
+import { data, domainText, root, spokenUtterances } from './common.mjs';
 import { idOf, startEngineProcess } from './engine-process.mjs';
 
-const VOICES = ['en-us+klatt', 'en-us+klatt2', 'en-us+klatt3', 'en-us+klatt4'];
 const UTTERANCES = 96;
 const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox';
 const folder = path.join(data, 'decoder');
@@ -31,15 +30,15 @@ export async function benchDecoder() {
     bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error', external: ['koffi'],
     alias: { 'buffer-crc32': './src/core/formats/crc32.ts' },
   });
-  const { DECODER_SETTINGS, baseModelPaths, domainModelFile } = createRequire(import.meta.url)(bundle);
+  const recognizer = loadBundle();
 
   const synthetic = syntheticSet();
   const librivox = librivoxSet();
-  const custom = await trainCustomModel(domainModelFile);
-  const settings = { engine: DECODER_SETTINGS, 'PocketSphinx defaults': [] };
+  const custom = await trainCustomModel(recognizer);
+  const settings = { engine: recognizer.DECODER_SETTINGS, 'PocketSphinx defaults': [] };
   const sets = [
-    { name: `LibriVox read speech, ${librivox.length} clips`, model: baseModelPaths(), utterances: librivox },
-    { name: `synthetic speech, ${synthetic.length} utterances`, model: custom, utterances: synthetic },
+    { name: `LibriVox read speech, ${librivox.length} clips`, kind: 'base', model: recognizer.baseModelPaths(), utterances: librivox },
+    { name: `synthetic speech, ${synthetic.length} utterances`, kind: 'custom', model: custom, utterances: synthetic },
   ];
   const rows = [];
   for (const set of sets) {
@@ -48,7 +47,7 @@ export async function benchDecoder() {
     for (const [k, name] of names.entries()) {
       const { cpuSeconds, errors, words: count, audioSeconds } = runs[k];
       rows.push({
-        benchmark: set.name, model: set === sets[0] ? 'base' : 'custom', search: name === 'engine' ? `engine: ${settings.engine.map((s) => s.join(' ')).join(' ')}` : name,
+        benchmark: set.name, model: set.kind, search: name === 'engine' ? `engine: ${settings.engine.map((s) => s.join(' ')).join(' ')}` : name,
         'x real time per core': (audioSeconds / cpuSeconds).toFixed(1), 'word errors': `${errors} of ${count}`, WER: `${((100 * errors) / count).toFixed(1)}%`,
       });
     }
@@ -57,20 +56,16 @@ export async function benchDecoder() {
   rmSync(folder, { recursive: true, force: true });
 }
 
-/** 96 utterances of the bike-shop words in four klatt voices, a seed of their own. */
+/** The recognizer's modules, bundled for this benchmark (the extension's bundles do not export them). */
+function loadBundle() {
+  return createRequire(import.meta.url)(bundle);
+}
+
+/** Synthetic speech of the bike-shop words in four klatt voices, a seed of its own. */
 function syntheticSet() {
   const audio = path.join(folder, 'synthetic');
   mkdirSync(audio);
-  const random = rng(77);
-  return Array.from({ length: UTTERANCES }, (_, i) => {
-    const said = Array.from({ length: 8 + Math.floor(random() * 6) }, () => words[Math.floor(random() * words.length)]).join(' ');
-    const raw = path.join(audio, `raw-${i}.wav`);
-    const file = path.join(audio, `utt-${i}.wav`);
-    execFileSync('espeak-ng', ['-v', VOICES[i % VOICES.length], '-s', '160', '-w', raw, said]);
-    execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', file, 'pad', '0.25', '0.25'], { stdio: 'ignore' });
-    rmSync(raw);
-    return { file, reference: said };
-  });
+  return spokenUtterances(audio, UTTERANCES, 77).map((u) => ({ file: u.file, reference: u.said }));
 }
 
 function librivoxSet() {
@@ -82,16 +77,9 @@ function librivoxSet() {
 }
 
 /** A custom model as a user makes one: 2 MB of related text of the same domain, trained by the engine. */
-async function trainCustomModel(domainModelFile) {
-  const random = rng(9);
-  const lines = [];
-  for (let bytes = 0; bytes < 2e6; ) {
-    const line = sentence(random);
-    lines.push(line);
-    bytes += line.length + 1;
-  }
+async function trainCustomModel({ baseModelPaths, domainModelFile }) {
   const related = path.join(folder, 'related.txt');
-  writeFileSync(related, '\uFEFF' + lines.join('\n') + '\n');
+  writeFileSync(related, domainText(2e6));
   const dataDir = path.join(folder, 'engine');
   const engine = await startEngineProcess(dataDir);
   try {
@@ -101,7 +89,6 @@ async function trainCustomModel(domainModelFile) {
     const model = await engine.settle(`/models/${idOf(created.self)}`);
     if (model.status !== 'Succeeded') throw new Error(JSON.stringify(model.properties));
     const modelFolder = path.join(dataDir, 'model-files', idOf(created.self));
-    const { baseModelPaths } = createRequire(import.meta.url)(bundle);
     return { ...baseModelPaths(), dictionary: path.join(modelFolder, 'dictionary.dict'), domainLanguageModel: { path: domainModelFile(modelFolder), weight: model.properties.customModelWeightPercent / 100 } };
   } finally {
     await engine.stop();
@@ -120,7 +107,7 @@ function decodeInChild(set, settings, core) {
 
 async function decodeJob() {
   const { model, utterances, settings } = JSON.parse(readFileSync(0, 'utf8'));
-  const { Recognizer, readPcmWav, editCounts } = createRequire(import.meta.url)(bundle);
+  const { Recognizer, readPcmWav, editCounts } = loadBundle();
   const ids = new Map();
   const tokens = (text) => text.toLowerCase().split(/\s+/).filter(Boolean).map((word) => ids.get(word) ?? ids.set(word, ids.size).get(word));
   const recognizer = new Recognizer(model, settings);

@@ -1,16 +1,15 @@
 // The local engine's training and evaluation speed: a custom model trained from 10 MB of related
 // text, and an evaluation (base model vs custom model) of synthetic speech, next to the reference
 // decoder, pocketsphinx_continuous, decoding the same files one after another in the same run.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import yazl from 'yazl';
-import { data, rng, sentence, words } from './common.mjs';
+import { data, domainText, spokenUtterances } from './common.mjs';
 import { idOf, startEngineProcess } from './engine-process.mjs';
 
-const VOICES = ['en-us+klatt', 'en-us+klatt2', 'en-us+klatt3', 'en-us+klatt4'];
 const EVALUATION_RUNS = 3;
 
 export async function benchEngineTraining() {
@@ -18,35 +17,16 @@ export async function benchEngineTraining() {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   // 10 MB of domain text.
-  const random = rng(9);
-  const sentences = [];
-  for (let bytes = 0; bytes < 10e6; ) {
-    const line = sentence(random);
-    sentences.push(line);
-    bytes += line.length + 1;
-  }
-  const text = '\uFEFF' + sentences.join('\n') + '\n';
   const related = path.join(folder, 'related.txt');
-  writeFileSync(related, text);
+  writeFileSync(related, domainText(10e6));
   // 24 test utterances of the same domain, in four voices.
   const audio = path.join(folder, 'audio');
   mkdirSync(audio);
-  const lines = [];
-  const testRandom = rng(31);
-  let audioSeconds = 0;
-  for (let i = 0; i < 24; i++) {
-    const said = Array.from({ length: 8 + Math.floor(testRandom() * 6) }, () => words[Math.floor(testRandom() * words.length)]).join(' ');
-    const raw = path.join(audio, `raw-${i}.wav`);
-    const wav = path.join(audio, `utt-${i}.wav`);
-    execFileSync('espeak-ng', ['-v', VOICES[i % VOICES.length], '-s', '160', '-w', raw, said]);
-    execFileSync('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', wav, 'pad', '0.25', '0.25']);
-    rmSync(raw);
-    audioSeconds += (statSync(wav).size - 44) / 32000;
-    lines.push(`utt-${i}.wav\t${said}`);
-  }
+  const utterances = spokenUtterances(audio, 24, 31);
+  const audioSeconds = utterances.reduce((sum, u) => sum + u.seconds, 0);
   const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(lines.join('\n') + '\n'), 'trans.txt');
-  for (let i = 0; i < 24; i++) zip.addFile(path.join(audio, `utt-${i}.wav`), `utt-${i}.wav`);
+  zip.addBuffer(Buffer.from(utterances.map((u) => `${u.name}\t${u.said}\n`).join('')), 'trans.txt');
+  for (const u of utterances) zip.addFile(u.file, u.name);
   zip.end();
   const zipPath = path.join(folder, 'test.zip');
   const chunks = [];
@@ -98,7 +78,7 @@ export async function benchEngineTraining() {
 
   // The reference: pocketsphinx_continuous with the base model, the same files, one after another.
   const refStarted = performance.now();
-  for (let i = 0; i < 24; i++) spawnSync('pocketsphinx_continuous', ['-infile', path.join(audio, `utt-${i}.wav`), '-logfn', '/dev/null'], { encoding: 'utf8' });
+  for (const u of utterances) spawnSync('pocketsphinx_continuous', ['-infile', u.file, '-logfn', '/dev/null'], { encoding: 'utf8' });
   const refSeconds = (performance.now() - refStarted) / 1000;
   rmSync(folder, { recursive: true, force: true });
 
